@@ -1,0 +1,44 @@
+# Every target is idempotent. DATABASE_URL picks the database (SQLite file by default).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+FIXTURES := $(sort $(wildcard fixtures/*.json))
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run migrate fixtures test lint check clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+migrate: setup
+	$(PY) manage.py migrate --no-input
+
+fixtures: migrate
+ifneq ($(FIXTURES),)
+	$(PY) manage.py loaddata $(FIXTURES)
+endif
+
+run: fixtures
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+check: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=ci-deploy-check-7f3a9c2e4b8d1f6a0c5e9b3d7a2f8c4e1b6d0a9f3c7e5b2d8a4f1c6e9b ALLOWED_HOSTS=cases.example.org \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,591 @@
+"""Proceedings and what they did to people: charges, detentions, hearings, outcomes, sentences."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casetracker.models import Cited, Place
+from casetracker.partial_dates import (
+    DateBounds,
+    DayRange,
+    PartialDate,
+    PartialDateAttribute,
+    check_order,
+    days_between,
+    end_not_before_start,
+    partial_date_fields,
+)
+from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
+from people.models import Organization, Person
+
+
+class LegalArticle(NaturalKeyMixin, models.Model):
+    """An article (and part) of a code, in the version that was in force."""
+
+    class Code(models.TextChoices):
+        CRIMINAL = "criminal", _("Criminal Code")
+        ADMINISTRATIVE = "administrative", _("Code of Administrative Offences")
+        LABOUR = "labour", _("Labour Code")
+        CRIMINAL_PROCEDURE = "criminal_procedure", _("Criminal Procedure Code")
+        CONSTITUTION = "constitution", _("Constitution")
+
+    code = models.CharField(_("code"), max_length=20, choices=Code.choices)
+    version = models.CharField(
+        _("version"),
+        max_length=20,
+        help_text=_(
+            "The code's edition by year of adoption (e.g. '1997'); "
+            "article numbers change between editions."
+        ),
+    )
+    article = models.CharField(
+        _("article"), max_length=20, help_text=_("As numbered in that version, e.g. '164'.")
+    )
+    part = models.CharField(
+        _("part"), max_length=20, blank=True, help_text=_("Part or paragraph, e.g. '1'.")
+    )
+    number = models.PositiveIntegerField(
+        editable=False, default=0, help_text=_("For sorting articles numerically.")
+    )
+    title = models.CharField(
+        _("title"), max_length=300, help_text=_("What the article punishes, in short.")
+    )
+    slug = models.SlugField(max_length=100, unique=True)
+    in_force_from = models.PositiveSmallIntegerField(
+        _("in force from (year)"), null=True, blank=True
+    )
+    in_force_until = models.PositiveSmallIntegerField(
+        _("in force until (year)"), null=True, blank=True
+    )
+
+    NATURAL_KEY = ("code", "version", "article", "part")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code", "number", "article", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "version", "article", "part"],
+                name="cases_legalarticle_unique_reference",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(in_force_until__isnull=True)
+                | models.Q(in_force_from__isnull=True)
+                | models.Q(in_force_until__gte=models.F("in_force_from")),
+                name="cases_legalarticle_in_force_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        reference = f"{self.get_code_display()} art. {self.article}"
+        return f"{reference} part {self.part}" if self.part else reference
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        leading_digits = re.match(r"\d+", self.article)
+        self.number = int(leading_digits.group()) if leading_digits else 0
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:article_detail", args=[self.slug])
+
+
+class ProceduralConcern(NaturalKeyMixin, models.Model):
+    """A recognised problem with a proceeding: closed trial, no lawyer, torture allegation ..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    NATURAL_KEY = ("slug",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(NaturalKeyMixin, Cited, Publishable):
+    """One proceeding, criminal or administrative, against one or more defendants."""
+
+    class Kind(models.TextChoices):
+        CRIMINAL = "criminal", _("criminal")
+        ADMINISTRATIVE = "administrative", _("administrative")
+        CIVIL = "civil", _("civil or labour")
+
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    number = models.CharField(
+        _("case number"), max_length=100, blank=True, help_text=_("Official number, if known.")
+    )
+    defendants = models.ManyToManyField(
+        Person, blank=True, related_name="cases", verbose_name=_("defendants")
+    )
+    opened_on, opened_precision = partial_date_fields(_("opened"))
+    opened = PartialDateAttribute("opened")
+    summary = models.TextField(_("summary"), blank=True)
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["opened_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:case_detail", args=[self.slug])
+
+
+class Charge(Cited, models.Model):
+    """One article charged against one defendant in one case; its history is in ChargeEvent."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="charges")
+    defendant = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="charges")
+    article = models.ForeignKey(LegalArticle, on_delete=models.PROTECT, related_name="charges")
+    reclassified_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reclassified_as",
+        help_text=_(
+            "The earlier charge this one replaced when the prosecution changed the article."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    PUBLIC_VIA = ("case", "defendant")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case", "defendant", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "defendant", "article"], name="cases_charge_once_per_article"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.defendant}: {self.article}"
+
+    def clean(self) -> None:
+        if (
+            self.case_id
+            and self.defendant_id
+            and self.case.pk
+            and not self.case.defendants.filter(pk=self.defendant_id).exists()
+        ):
+            raise ValidationError(
+                {
+                    "defendant": _("%(person)s is not a defendant in this case.")
+                    % {"person": self.defendant}
+                }
+            )
+
+    @property
+    def status(self) -> ChargeEvent.Status | None:
+        """The latest step of the charge's history (uses prefetched ``events``)."""
+        events = list(self.events.all())
+        return ChargeEvent.Status(events[-1].status) if events else None
+
+
+class ChargeEvent(Cited, models.Model):
+    """A dated step in a charge's history: brought, reclassified, dropped, convicted, acquitted."""
+
+    class Status(models.TextChoices):
+        BROUGHT = "brought", _("brought")
+        RECLASSIFIED = "reclassified", _("reclassified")
+        DROPPED = "dropped", _("dropped")
+        CONVICTED = "convicted", _("convicted")
+        ACQUITTED = "acquitted", _("acquitted")
+
+    charge = models.ForeignKey(Charge, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices)
+    occurred_on, occurred_precision = partial_date_fields(_("date"))
+    occurred = PartialDateAttribute("occurred")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    PUBLIC_VIA = ("charge",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["occurred_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charge", "status"], name="cases_chargeevent_once_per_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.occurred or ''}".strip()
+
+
+class DetentionQuerySet(CaseTrackerQuerySet):
+    def held_on(self, day: date) -> DetentionQuerySet:
+        """Detentions that may have covered ``day``, given the bounds of their partial dates."""
+        may_have_started = models.Q(started_on__lte=day)
+        may_have_ended_after = (
+            models.Q(ended_on__isnull=True)
+            | models.Q(ended_on__gte=day)
+            | models.Q(ended_precision="month", ended_on__year=day.year, ended_on__month=day.month)
+            | models.Q(ended_precision="year", ended_on__year=day.year)
+        )
+        return self.filter(may_have_started & may_have_ended_after)
+
+
+class Detention(Cited, Publishable):
+    """A period in which a person was deprived of liberty."""
+
+    class Kind(models.TextChoices):
+        POLICE_CUSTODY = "police_custody", _("police custody (short-term)")
+        ADMINISTRATIVE_ARREST = "administrative_arrest", _("administrative arrest")
+        PRE_TRIAL = "pre_trial", _("pre-trial custody")
+        HOUSE_ARREST = "house_arrest", _("house arrest")
+        IMPRISONMENT = "imprisonment", _("imprisonment")
+        INCOMMUNICADO = "incommunicado", _("incommunicado detention")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="detentions")
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="detentions"
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, db_index=True)
+    started_on, started_precision = partial_date_fields(_("from"), required=True)
+    ended_on, ended_precision = partial_date_fields(
+        _("until"), help_text=_("Empty while no source reports a release.")
+    )
+    started = PartialDateAttribute("started")
+    ended = PartialDateAttribute("ended")
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="detentions"
+    )
+    authority = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="detentions_made",
+        help_text=_("The police or security body that detained the person."),
+    )
+    facility = models.CharField(_("facility"), max_length=200, blank=True)
+    ended_reason = models.CharField(
+        _("how it ended"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. 'released on bail', 'amnesty'."),
+    )
+
+    PUBLIC_VIA = ("person", "case")
+    objects = DetentionQuerySet.as_manager()  # type: ignore[misc]  # a narrower queryset
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [end_not_before_start("cases_detention", "started", "ended")]
+        indexes = [models.Index(fields=["started_on", "ended_on"], name="detention_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} from {self.started}"
+
+    def clean(self) -> None:
+        check_order(self.started, self.ended, end_field="ended_on")
+
+    def days(self, as_of: date) -> DayRange:
+        """Days deprived of liberty: to the release, or to ``as_of`` while no release is known."""
+        end: PartialDate | date = self.ended or as_of
+        return days_between(self.started, end)
+
+
+class Hearing(Cited, Publishable):
+    """A court sitting that decided something in a case."""
+
+    class Instance(models.TextChoices):
+        FIRST = "first", _("first instance")
+        APPEAL = "appeal", _("appeal")
+        CASSATION = "cassation", _("cassation")
+        SUPERVISORY = "supervisory", _("supervisory review")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
+    court = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="hearings",
+        limit_choices_to={"kind": Organization.Kind.COURT},
+    )
+    instance = models.CharField(
+        _("instance"), max_length=12, choices=Instance.choices, db_index=True
+    )
+    held_on, held_precision = partial_date_fields(_("date"), required=True)
+    held = PartialDateAttribute("held")
+    judge = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="hearings_judged"
+    )
+    closed_to_public = models.BooleanField(
+        _("closed to the public"), null=True, blank=True, help_text=_("Empty when no source says.")
+    )
+    lawyer_present = models.BooleanField(
+        _("defence lawyer present"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when no source says."),
+    )
+    concerns = models.ManyToManyField(ProceduralConcern, blank=True, related_name="hearings")
+    summary = models.TextField(_("summary"), blank=True)
+
+    PUBLIC_VIA = ("case",)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.get_instance_display()}, {self.court}, {self.held}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:hearing_detail", args=[self.pk])
+
+
+class Outcome(Cited, models.Model):
+    """What one hearing decided for one defendant."""
+
+    class Verdict(models.TextChoices):
+        CONVICTED = "convicted", _("convicted")
+        ACQUITTED = "acquitted", _("acquitted")
+        DISMISSED = "dismissed", _("case dismissed")
+        UPHELD = "upheld", _("appeal rejected, sentence upheld")
+        CHANGED = "changed", _("sentence changed on appeal")
+        RETRIAL = "retrial", _("sent back for retrial")
+        ADJOURNED = "adjourned", _("adjourned")
+
+    CONVICTIONS = (Verdict.CONVICTED, Verdict.UPHELD, Verdict.CHANGED)
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="outcomes")
+    defendant = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outcomes")
+    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    PUBLIC_VIA = ("hearing", "defendant")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["hearing__held_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "defendant"], name="cases_outcome_once_per_defendant"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.defendant}: {self.get_verdict_display()}"
+
+    def clean(self) -> None:
+        if (
+            self.hearing_id
+            and self.defendant_id
+            and not self.hearing.case.defendants.filter(pk=self.defendant_id).exists()
+        ):
+            raise ValidationError(
+                {
+                    "defendant": _("%(person)s is not a defendant in the case heard.")
+                    % {"person": self.defendant}
+                }
+            )
+
+    @property
+    def is_conviction(self) -> bool:
+        return self.verdict in self.CONVICTIONS
+
+    def custody_started(self) -> PartialDate | None:
+        """When the defendant's custody in this case began; it is credited against a prison term.
+
+        Uses ``defendant.detentions`` (prefetch it for lists).
+        """
+        starts = [
+            detention.started
+            for detention in self.defendant.detentions.all()
+            if detention.case_id == self.hearing.case_id and detention.kind in CUSTODIAL_KINDS
+        ]
+        return min(starts, key=lambda start: start.earliest) if starts else None
+
+    def expected_release(self) -> DateBounds | None:
+        """End of the prison term counted from the start of custody, day for day.
+
+        None when there is no prison term to serve or no known start of custody.
+        """
+        sentence = getattr(self, "sentence", None)
+        custody = self.custody_started()
+        if sentence is None or not sentence.prison_months or custody is None:
+            return None
+        return DateBounds(custody.earliest, custody.latest).shifted_by_months(
+            sentence.prison_months
+        )
+
+
+CUSTODIAL_KINDS = (
+    Detention.Kind.PRE_TRIAL,
+    Detention.Kind.IMPRISONMENT,
+    Detention.Kind.HOUSE_ARREST,
+)
+
+
+class Sentence(models.Model):
+    """The penalty attached to a conviction, in structured terms."""
+
+    class Regime(models.TextChoices):
+        SETTLEMENT = "settlement", _("colony-settlement")
+        GENERAL = "general", _("general regime")
+        STRICT = "strict", _("strict regime")
+        SPECIAL = "special", _("special regime")
+
+    outcome = models.OneToOneField(Outcome, on_delete=models.CASCADE, related_name="sentence")
+    prison_months = models.PositiveSmallIntegerField(
+        _("prison term (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Term to be served; 7 years is 84."),
+    )
+    regime = models.CharField(_("regime"), max_length=12, choices=Regime.choices, blank=True)
+    suspended_months = models.PositiveSmallIntegerField(
+        _("suspended term (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Prison term suspended, not served."),
+    )
+    probation_months = models.PositiveSmallIntegerField(
+        _("probation (months)"),
+        null=True,
+        blank=True,
+        help_text=_("Probation period of a suspended term."),
+    )
+    fine_amount = models.DecimalField(
+        _("fine"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    fine_currency = models.CharField(
+        _("fine currency"), max_length=3, blank=True, help_text=_("ISO 4217 code: KZT, EUR, USD.")
+    )
+    fine_amount_eur = models.DecimalField(
+        _("fine in euros, as reported"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The euro figure the source gives, not our conversion."),
+    )
+    arrest_days = models.PositiveSmallIntegerField(
+        _("administrative arrest (days)"), null=True, blank=True
+    )
+    community_service_hours = models.PositiveSmallIntegerField(
+        _("community service (hours)"), null=True, blank=True
+    )
+    ban = models.CharField(
+        _("ban"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the person is barred from, e.g. 'trade union posts'."),
+    )
+    ban_months = models.PositiveSmallIntegerField(_("ban (months)"), null=True, blank=True)
+
+    PUBLIC_VIA = ("outcome",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    TERMS = (
+        "prison_months",
+        "suspended_months",
+        "fine_amount",
+        "arrest_days",
+        "community_service_hours",
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(prison_months__isnull=False)
+                | models.Q(suspended_months__isnull=False)
+                | models.Q(fine_amount__isnull=False)
+                | models.Q(arrest_days__isnull=False)
+                | models.Q(community_service_hours__isnull=False)
+                | ~models.Q(ban=""),
+                name="cases_sentence_has_a_term",
+                violation_error_message=_(
+                    "A sentence needs at least one term: prison, suspended, fine, arrest, "
+                    "community service or ban."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fine_amount__isnull=True, fine_currency="")
+                | (models.Q(fine_amount__isnull=False) & ~models.Q(fine_currency="")),
+                name="cases_sentence_fine_has_currency",
+                violation_error_message=_("A fine needs both an amount and a currency."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fine_amount_eur__isnull=True)
+                | models.Q(fine_amount__isnull=False),
+                name="cases_sentence_euro_figure_needs_fine",
+                violation_error_message=_("A euro figure belongs to a fine: enter the fine first."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(probation_months__isnull=True)
+                | models.Q(suspended_months__isnull=False),
+                name="cases_sentence_probation_needs_suspended_term",
+                violation_error_message=_("Probation goes with a suspended term."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ban_months__isnull=True) | ~models.Q(ban=""),
+                name="cases_sentence_ban_months_needs_ban",
+                violation_error_message=_("Say what the ban is for."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(regime="") | models.Q(prison_months__isnull=False),
+                name="cases_sentence_regime_needs_prison_term",
+                violation_error_message=_("A prison regime goes with a prison term."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return ", ".join(self.terms()) or "—"
+
+    def terms(self) -> list[str]:
+        """The sentence in words: ['7 years in prison (strict regime)', 'fine of 100000 KZT']."""
+        parts = []
+        if self.prison_months:
+            regime = f" ({self.get_regime_display()})" if self.regime else ""
+            parts.append(f"{format_months(self.prison_months)} in prison{regime}")
+        if self.suspended_months:
+            probation = (
+                f", {format_months(self.probation_months)} probation"
+                if self.probation_months
+                else ""
+            )
+            parts.append(f"{format_months(self.suspended_months)} suspended{probation}")
+        if self.fine_amount is not None:
+            euros = (
+                f" (about {self.fine_amount_eur:n} EUR)" if self.fine_amount_eur is not None else ""
+            )
+            parts.append(f"fine of {self.fine_amount:n} {self.fine_currency}{euros}")
+        if self.arrest_days:
+            parts.append(f"{self.arrest_days} days' administrative arrest")
+        if self.community_service_hours:
+            parts.append(f"{self.community_service_hours} hours' community service")
+        if self.ban:
+            duration = f" for {format_months(self.ban_months)}" if self.ban_months else ""
+            parts.append(f"ban on {self.ban}{duration}")
+        return parts
+
+
+def format_months(months: int | None) -> str:
+    if not months:
+        return ""
+    years, rest = divmod(months, 12)
+    pieces = []
+    if years:
+        pieces.append(f"{years} year{'s' if years != 1 else ''}")
+    if rest:
+        pieces.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(pieces)

@@ -1,0 +1,217 @@
+"""Shared records: source documents and the citations that tie every fact to them, and places."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casetracker.names import NameVariant
+from casetracker.partial_dates import PartialDateAttribute, partial_date_fields
+from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
+
+
+class Cited(models.Model):
+    """A record whose facts are supported by citations."""
+
+    citations = GenericRelation("casetracker.Citation")
+
+    class Meta:
+        abstract = True
+
+
+class SourceDocument(NaturalKeyMixin, Publishable):
+    """A report, letter, article or statement that facts are taken from."""
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("report")
+        BRIEFING = "briefing", _("briefing paper")
+        LETTER = "letter", _("open letter")
+        ARTICLE = "article", _("article")
+        STATEMENT = "statement", _("statement")
+        COURT_DOCUMENT = "court_document", _("court document")
+        INTERVIEW = "interview", _("interview")
+
+    key = models.SlugField(
+        _("key"),
+        max_length=80,
+        unique=True,
+        help_text=_("Stable short name used in citations and URLs."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    publisher = models.CharField(
+        _("publisher"), max_length=200, help_text=_("Organisation(s) that issued it.")
+    )
+    author = models.CharField(_("author"), max_length=200, blank=True)
+    published_on, published_precision = partial_date_fields(_("published"))
+    published = PartialDateAttribute("published")
+    published_date_inferred = models.BooleanField(
+        _("date inferred"),
+        default=False,
+        help_text=_("The document does not state its date; it was inferred from its content."),
+    )
+    url = models.URLField(_("address"), blank=True, max_length=500)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("What it covers, in our words.")
+    )
+    text = models.TextField(
+        _("text"), blank=True, help_text=_("Full text with numbered paragraphs, for locators (¶N).")
+    )
+
+    NATURAL_KEY = ("key",)
+
+    class Meta:
+        ordering = ["published_on", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("casetracker:source_detail", args=[self.key])
+
+
+class Citation(models.Model):
+    """Ties a record, or one claim about it, to the source that states it."""
+
+    class Confidence(models.TextChoices):
+        REPORTED = "reported", _("reported by one source")
+        CORROBORATED = "corroborated", _("corroborated by several sources")
+        DISPUTED = "disputed", _("disputed")
+
+    source = models.ForeignKey(SourceDocument, on_delete=models.PROTECT, related_name="citations")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    locator = models.CharField(
+        _("locator"),
+        max_length=100,
+        help_text=_("Where in the source: section and paragraph, e.g. '§4 ¶37'."),
+    )
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("What the source says here, in our own words.")
+    )
+    excerpt = models.TextField(
+        _("excerpt"),
+        blank=True,
+        help_text=_("A few words quoted from the source, when wording matters."),
+    )
+    confidence = models.CharField(
+        _("confidence"), max_length=12, choices=Confidence.choices, default=Confidence.REPORTED
+    )
+    claim_field = models.CharField(
+        _("claim about"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "The attribute this citation states a value for (e.g. 'killed'), when sources differ."
+        ),
+    )
+    claim = models.CharField(
+        _("claimed value"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The value as this source gives it (e.g. 'at least 16'); "
+            "kept even when we store another."
+        ),
+    )
+
+    PUBLIC_VIA = ("source",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source__published_on", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="citation_record_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(claim_field="") | ~models.Q(claim=""),
+                name="casetracker_citation_claim_has_value",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source.key} {self.locator}"
+
+
+class Place(NaturalKeyMixin, Cited, models.Model):
+    """A city, settlement, region or country, with coordinates for maps."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("country")
+        REGION = "region", _("region")
+        CITY = "city", _("city")
+        TOWN = "town", _("town")
+        SETTLEMENT = "settlement", _("settlement")
+        SITE = "site", _("site (square, oil field, facility)")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    native_name = models.CharField(_("native name"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+
+    NATURAL_KEY = ("slug",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="casetracker_place_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="casetracker_place_longitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(latitude__isnull=False, longitude__isnull=False),
+                name="casetracker_place_coordinates_both_or_neither",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("casetracker:place_detail", args=[self.slug])
+
+
+class PlaceName(NaturalKeyMixin, NameVariant):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+
+    NATURAL_KEY = ("place__slug", "name")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta(NameVariant.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["place", "name"], name="casetracker_placename_unique_spelling"
+            )
+        ]

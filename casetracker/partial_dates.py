@@ -1,0 +1,236 @@
+"""Dates known only to a day, a month or a year, and durations between them.
+
+A partial date is stored as two columns: ``<name>_on`` holds the first day of the period and
+``<name>_precision`` says how much of it is known. "September 2011" is (2011-09-01, month); we never
+invent the day, and arithmetic works on the period's bounds.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+class Precision(models.TextChoices):
+    DAY = "day", _("day")
+    MONTH = "month", _("month")
+    YEAR = "year", _("year")
+
+
+_ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to ``precision``; ``value`` is the first day of the period it names."""
+
+    value: date
+    precision: Precision
+
+    def __post_init__(self) -> None:
+        if self.precision == Precision.MONTH and self.value.day != 1:
+            raise ValueError(f"a month-precise date starts on day 1, not {self.value}")
+        if self.precision == Precision.YEAR and (self.value.month, self.value.day) != (1, 1):
+            raise ValueError(f"a year-precise date starts on 1 January, not {self.value}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        match = _ISO.match(text.strip())
+        if not match:
+            raise ValueError(f"{text!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = match["year"], match["month"], match["day"]
+        if day:
+            return cls(date(int(year), int(month), int(day)), Precision.DAY)
+        if month:
+            return cls(date(int(year), int(month), 1), Precision.MONTH)
+        return cls(date(int(year), 1, 1), Precision.YEAR)
+
+    @classmethod
+    def of(cls, value: date, precision: Precision | str) -> PartialDate:
+        """The period of ``precision`` that contains ``value``."""
+        precision = Precision(precision)
+        if precision == Precision.MONTH:
+            value = value.replace(day=1)
+        elif precision == Precision.YEAR:
+            value = value.replace(month=1, day=1)
+        return cls(value, precision)
+
+    @property
+    def earliest(self) -> date:
+        return self.value
+
+    @property
+    def latest(self) -> date:
+        if self.precision == Precision.DAY:
+            return self.value
+        if self.precision == Precision.MONTH:
+            last_day = calendar.monthrange(self.value.year, self.value.month)[1]
+            return self.value.replace(day=last_day)
+        return self.value.replace(month=12, day=31)
+
+    def isoformat(self) -> str:
+        if self.precision == Precision.DAY:
+            return self.value.isoformat()
+        if self.precision == Precision.MONTH:
+            return self.value.strftime("%Y-%m")
+        return str(self.value.year)
+
+    def __str__(self) -> str:
+        if self.precision == Precision.DAY:
+            return _day(self.value)
+        if self.precision == Precision.MONTH:
+            return f"{self.value:%B %Y}"
+        return str(self.value.year)
+
+    def may_be_before(self, other: PartialDate | date) -> bool:
+        """Whether this period could fall on or before ``other`` (their bounds allow it)."""
+        return self.earliest <= _latest(other)
+
+    def contains(self, day: date) -> bool:
+        return self.earliest <= day <= self.latest
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _earliest(value: PartialDate | date) -> date:
+    return value.earliest if isinstance(value, PartialDate) else value
+
+
+def _latest(value: PartialDate | date) -> date:
+    return value.latest if isinstance(value, PartialDate) else value
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """A number of days known to lie between ``shortest`` and ``longest`` (inclusive)."""
+
+    shortest: int
+    longest: int
+
+    @property
+    def exact(self) -> bool:
+        return self.shortest == self.longest
+
+    def __str__(self) -> str:
+        if self.exact:
+            return f"{self.shortest} days"
+        return f"{self.shortest}–{self.longest} days"
+
+
+def days_between(start: PartialDate | date, end: PartialDate | date) -> DayRange:
+    """Days from ``start`` to ``end`` (end minus start), given only their bounds.
+
+    A release on the day of arrest counts 0 days; a 15-day arrest from the 1st ends on the 16th.
+    """
+    longest = (_latest(end) - _earliest(start)).days
+    shortest = max(0, (_earliest(end) - _latest(start)).days)
+    if longest < 0:
+        raise ValueError(f"{end} is before {start}")
+    return DayRange(shortest, longest)
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months`` calendar months, clamped to the end of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def partial_date_fields(
+    verbose_name: StrOrPromise, *, required: bool = False, help_text: StrOrPromise = ""
+) -> tuple[Any, Any]:
+    """The two columns of a partial date: ``x_on, x_precision = partial_date_fields("x")``."""
+    value: Any = models.DateField(
+        verbose_name,
+        null=not required,
+        blank=not required,
+        help_text=help_text
+        or _("The first day of the period known: 1 September 2011 for 'September 2011'."),
+    )
+    precision: Any = models.CharField(
+        _("%(name)s precision") % {"name": verbose_name},
+        max_length=5,
+        choices=Precision.choices,
+        default=Precision.DAY,
+        help_text=_("How much of the date the source states; never more than that."),
+    )
+    return value, precision
+
+
+class PartialDateAttribute:
+    """Reads and writes ``<prefix>_on`` and ``<prefix>_precision`` as one PartialDate."""
+
+    def __init__(self, prefix: str) -> None:
+        self.value_field = f"{prefix}_on"
+        self.precision_field = f"{prefix}_precision"
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = getattr(instance, self.value_field)
+        if value is None:
+            return None
+        return PartialDate.of(value, getattr(instance, self.precision_field))
+
+    def __set__(self, instance: Any, partial: PartialDate | None) -> None:
+        setattr(instance, self.value_field, partial.value if partial else None)
+        if partial:
+            setattr(instance, self.precision_field, partial.precision)
+
+
+def check_order(start: PartialDate | None, end: PartialDate | None, *, end_field: str) -> None:
+    """Refuse an end that cannot be on or after its start, whatever the unknown parts are."""
+    if start and end and not start.may_be_before(end):
+        raise ValidationError(
+            {
+                end_field: _("The end (%(end)s) is before the start (%(start)s).")
+                % {"end": end, "start": start}
+            }
+        )
+
+
+def end_not_before_start(model: str, start: str, end: str) -> models.CheckConstraint:
+    """Database side of ``check_order``.
+
+    Exact when the end is known to the day; a coarser end ("December 2011") is stored as its first
+    day and may legitimately sort before a day-precise start in the same period, so the database
+    lets it through and ``clean()`` compares the bounds.
+    """
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{end}_on__isnull": True})
+        | models.Q(**{f"{start}_on__isnull": True})
+        | models.Q(**{f"{end}_on__gte": models.F(f"{start}_on")})
+        | ~models.Q(**{f"{end}_precision": Precision.DAY}),
+        name=f"{model}_{end}_not_before_{start}",
+    )
+
+
+@dataclass(frozen=True)
+class DateBounds:
+    """A day known only to lie between ``earliest`` and ``latest``."""
+
+    earliest: date
+    latest: date
+
+    def __str__(self) -> str:
+        if self.earliest == self.latest:
+            return _day(self.earliest)
+        return f"between {_day(self.earliest)} and {_day(self.latest)}"
+
+    def shifted_by_months(self, months: int) -> DateBounds:
+        return DateBounds(add_months(self.earliest, months), add_months(self.latest, months))

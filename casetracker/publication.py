@@ -1,0 +1,110 @@
+"""The publication workflow every record shares, and the one door to the public: ``.public()``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("public")
+    RESTRICTED = "restricted", _("restricted")
+
+
+def public_condition(model: type[models.Model], prefix: str = "") -> Q:
+    """What makes a row of ``model`` public: its own workflow and that of every record it hangs on.
+
+    A model lists the relations whose records must be public too in ``PUBLIC_VIA``; a charge is
+    public only when its case and its defendant are. Optional relations may be empty.
+    """
+    condition = Q()
+    if issubclass(model, Publishable):
+        condition &= Q(
+            **{f"{prefix}status": Status.PUBLISHED, f"{prefix}visibility": Visibility.PUBLIC}
+        )
+    for relation in getattr(model, "PUBLIC_VIA", ()):
+        field = model._meta.get_field(relation)
+        assert isinstance(field, models.ForeignKey), f"PUBLIC_VIA names foreign keys: {relation}"
+        parent = field.related_model
+        assert not isinstance(parent, str)
+        related_condition = public_condition(parent, f"{prefix}{relation}__")
+        if field.null:
+            related_condition |= Q(**{f"{prefix}{relation}__isnull": True})
+        condition &= related_condition
+    return condition
+
+
+class CaseTrackerQuerySet(models.QuerySet):
+    def public(self) -> CaseTrackerQuerySet:
+        """Only what readers may see: every public page, export, feed and count uses this."""
+        return self.filter(public_condition(self.model))
+
+    def get_by_natural_key(self, *key: Any) -> Any:
+        return self.get(**dict(zip(self.model.NATURAL_KEY, key, strict=True)))
+
+
+class NaturalKeyMixin:
+    """``NATURAL_KEY`` names the lookups (``"person__slug"``) that identify a row in fixtures."""
+
+    NATURAL_KEY: tuple[str, ...] = ()
+
+    def natural_key(self) -> tuple[Any, ...]:
+        values = []
+        for path in self.NATURAL_KEY:
+            value: Any = self
+            for part in path.split("__"):
+                value = getattr(value, part)
+            values.append(value)
+        return tuple(values)
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(TimeStamped):
+    """A record researchers draft, review and publish; restricted records never leave the admin."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("Restricted records are kept for researchers and never shown publicly."),
+    )
+    published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False, db_index=True
+    )
+
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "published_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and self.visibility == Visibility.PUBLIC

@@ -1,0 +1,236 @@
+"""People, the organisations they belong to, and who designated them what."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from casetracker.models import Cited, Place
+from casetracker.names import NameVariant
+from casetracker.partial_dates import (
+    PartialDateAttribute,
+    check_order,
+    end_not_before_start,
+    partial_date_fields,
+)
+from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
+
+
+class Role(NaturalKeyMixin, models.Model):
+    """What a person is in these events: oil worker, trade union leader, lawyer, journalist ..."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    NATURAL_KEY = ("slug",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(NaturalKeyMixin, Cited, Publishable):
+    class Anonymity(models.TextChoices):
+        NAMED = "named", _("named")
+        MINOR = "minor", _("minor: never named publicly")
+        ON_REQUEST = "on_request", _("asked not to be named")
+
+    name = models.CharField(
+        _("display name"), max_length=200, help_text=_("The Latin spelling most sources use.")
+    )
+    native_name = models.CharField(
+        _("native-script name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Cyrillic spelling, only where it is well established; leave empty rather than guess."
+        ),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    roles = models.ManyToManyField(Role, blank=True, related_name="people", verbose_name=_("roles"))
+    anonymity = models.CharField(
+        _("anonymity"), max_length=10, choices=Anonymity.choices, default=Anonymity.NAMED
+    )
+    public_label = models.CharField(
+        _("public label"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Shown instead of the name when the person is anonymised, e.g. 'a 16-year-old'."
+        ),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Who they are, in our words."))
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("people")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymity="named") | ~models.Q(public_label=""),
+                name="people_person_anonymised_has_label",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:person_detail", args=[self.slug])
+
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymity != self.Anonymity.NAMED
+
+    @property
+    def public_name(self) -> str:
+        """The only name a public page may show."""
+        return self.public_label if self.is_anonymised else self.name
+
+
+class PersonName(NaturalKeyMixin, NameVariant):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
+
+    NATURAL_KEY = ("person__slug", "name")
+    PUBLIC_VIA = ("person",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta(NameVariant.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "name"], name="people_personname_unique_spelling"
+            )
+        ]
+
+
+class Organization(NaturalKeyMixin, Cited, Publishable):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("company")
+        TRADE_UNION = "trade_union", _("trade union")
+        PARTY = "party", _("political party")
+        MOVEMENT = "movement", _("movement")
+        NGO = "ngo", _("non-governmental organisation")
+        MEDIA = "media", _("media")
+        COURT = "court", _("court")
+        POLICE = "police", _("police or security body")
+        PROSECUTOR = "prosecutor", _("prosecutor's office")
+        GOVERNMENT = "government", _("government body")
+        INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental body")
+
+    name = models.CharField(_("name"), max_length=200)
+    native_name = models.CharField(_("native-script name"), max_length=200, blank=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="subsidiaries",
+        help_text=_("The owning company, or the body this one is part of."),
+    )
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+
+    NATURAL_KEY = ("slug",)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="people_organization_not_own_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:organization_detail", args=[self.slug])
+
+
+class OrganizationName(NaturalKeyMixin, NameVariant):
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="names")
+
+    NATURAL_KEY = ("organization__slug", "name")
+    PUBLIC_VIA = ("organization",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta(NameVariant.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="people_organizationname_unique_spelling"
+            )
+        ]
+
+
+class Affiliation(Cited, models.Model):
+    """Who belonged to what, in which role, and when."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="affiliations"
+    )
+    role = models.CharField(
+        _("role"), max_length=120, help_text=_("E.g. 'lawyer', 'chair', 'employee'.")
+    )
+    started_on, started_precision = partial_date_fields(_("from"))
+    ended_on, ended_precision = partial_date_fields(_("until"))
+    started = PartialDateAttribute("started")
+    ended = PartialDateAttribute("ended")
+
+    PUBLIC_VIA = ("person", "organization")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [end_not_before_start("people_affiliation", "started", "ended")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.role}, {self.organization}"
+
+    def clean(self) -> None:
+        check_order(self.started, self.ended, end_field="ended_on")
+
+
+class Designation(Cited, models.Model):
+    """An organisation's finding about a person, e.g. 'prisoner of conscience' by Amnesty."""
+
+    class Kind(models.TextChoices):
+        PRISONER_OF_CONSCIENCE = "prisoner_of_conscience", _("prisoner of conscience")
+        POLITICAL_PRISONER = "political_prisoner", _("political prisoner")
+        HUMAN_RIGHTS_DEFENDER = "human_rights_defender", _("human rights defender at risk")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="designations")
+    kind = models.CharField(_("designation"), max_length=30, choices=Kind.choices)
+    designated_by = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="designations_made",
+        verbose_name=_("by"),
+    )
+    designated_on, designated_precision = partial_date_fields(_("designated"))
+    designated = PartialDateAttribute("designated")
+
+    PUBLIC_VIA = ("person", "designated_by")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["designated_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "designated_by"],
+                name="people_designation_once_per_organization",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} ({self.designated_by})"

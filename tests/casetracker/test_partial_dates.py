@@ -1,0 +1,123 @@
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casetracker.partial_dates import (
+    DateBounds,
+    DayRange,
+    PartialDate,
+    Precision,
+    add_months,
+    check_order,
+    days_between,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision", "shown", "latest"),
+    [
+        ("2011-12-16", date(2011, 12, 16), Precision.DAY, "16 December 2011", date(2011, 12, 16)),
+        ("2011-09", date(2011, 9, 1), Precision.MONTH, "September 2011", date(2011, 9, 30)),
+        ("2012-02", date(2012, 2, 1), Precision.MONTH, "February 2012", date(2012, 2, 29)),
+        ("2011", date(2011, 1, 1), Precision.YEAR, "2011", date(2011, 12, 31)),
+    ],
+)
+def test_parse_keeps_precision_and_bounds(text, value, precision, shown, latest):
+    partial = PartialDate.parse(text)
+    assert (partial.value, partial.precision) == (value, precision)
+    assert str(partial) == shown
+    assert partial.isoformat() == text
+    assert (partial.earliest, partial.latest) == (value, latest)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "2011-13", "2011-02-30", "11-12-2011", "September 2011", "2011-1"]
+)
+def test_parse_refuses_what_is_not_a_date(text):
+    with pytest.raises(ValueError):  # noqa: PT011 - the message names the text, checked elsewhere
+        PartialDate.parse(text)
+
+
+def test_a_partial_date_never_invents_a_day():
+    with pytest.raises(ValueError, match="starts on day 1"):
+        PartialDate(date(2011, 9, 15), Precision.MONTH)
+    assert PartialDate.of(date(2011, 9, 15), "month") == PartialDate.parse("2011-09")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2011-12-17", "2011-12-17", DayRange(0, 0)),
+        ("2011-09-01", "2011-09-16", DayRange(15, 15)),
+        # Arrested some day in September, released 1 October: 1 to 30 days.
+        ("2011-09", "2011-10-01", DayRange(1, 30)),
+        # Both ends known to the month only.
+        ("2011-09", "2011-10", DayRange(1, 60)),
+        # Start and end in the same month: anything from 0 to 29 days.
+        ("2011-09", "2011-09", DayRange(0, 29)),
+        ("2011", "2012-01-01", DayRange(1, 365)),
+    ],
+)
+def test_duration_between_partial_dates_is_a_range(start, end, expected):
+    assert days_between(PartialDate.parse(start), PartialDate.parse(end)) == expected
+
+
+def test_duration_refuses_an_end_before_the_start():
+    with pytest.raises(ValueError, match="before"):
+        days_between(PartialDate.parse("2011-12-16"), PartialDate.parse("2011-11"))
+
+
+def test_check_order_compares_bounds_not_stored_days():
+    # "December 2011" is stored as 1 December yet may follow 16 December.
+    check_order(PartialDate.parse("2011-12-16"), PartialDate.parse("2011-12"), end_field="ended_on")
+    with pytest.raises(ValidationError) as error:
+        check_order(
+            PartialDate.parse("2011-12-16"), PartialDate.parse("2011-11"), end_field="ended_on"
+        )
+    assert "before the start" in str(error.value.message_dict["ended_on"])
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2011, 9, 8), 84, date(2018, 9, 8)),
+        (date(2012, 1, 31), 1, date(2012, 2, 29)),
+        (date(2011, 11, 30), 3, date(2012, 2, 29)),
+        (date(2011, 12, 16), 0, date(2011, 12, 16)),
+    ],
+)
+def test_add_months_clamps_to_month_end(day, months, expected):
+    assert add_months(day, months) == expected
+
+
+def test_date_bounds_shift_and_read():
+    bounds = DateBounds(date(2011, 9, 1), date(2011, 9, 30)).shifted_by_months(72)
+    assert bounds == DateBounds(date(2017, 9, 1), date(2017, 9, 30))
+    assert str(bounds) == "between 1 September 2017 and 30 September 2017"
+    assert str(DateBounds(date(2018, 9, 8), date(2018, 9, 8))) == "8 September 2018"
+
+
+partial_dates = st.builds(
+    PartialDate.of,
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+    st.sampled_from(list(Precision)),
+)
+
+
+@given(partial_dates, st.integers(min_value=0, max_value=4000))
+def test_duration_bounds_contain_every_possible_true_duration(start, gap):
+    end_day = start.latest + timedelta(days=gap)
+    span = days_between(start, end_day)
+    assert span.shortest <= span.longest
+    assert span.shortest <= (end_day - start.latest).days
+    assert (end_day - start.earliest).days <= span.longest
+
+
+@given(partial_dates)
+def test_isoformat_round_trips(partial):
+    assert PartialDate.parse(partial.isoformat()) == partial
+    assert partial.contains(partial.earliest)
+    assert partial.contains(partial.latest)

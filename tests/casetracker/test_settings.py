@@ -1,0 +1,72 @@
+"""Settings come from the environment and refuse unsafe or nonsensical values by name."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k" * 10 + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+
+
+def load_settings(**environment: str) -> subprocess.CompletedProcess:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    env |= {"DJANGO_SETTINGS_MODULE": "casetracker.settings", **environment}
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environment", "named"),
+    [
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "cases.example.org"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "cases.example.org"}, "SECRET_KEY"),
+        ({"DEBUG": "0", "SECRET_KEY": GOOD_KEY}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "maybe"}, "DEBUG"),
+        ({"DATABASE_URL": "mysql://root@localhost/cases"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+    ],
+)
+def test_bad_environment_fails_naming_the_variable(environment, named):
+    result = load_settings(**environment)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert named in result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("environment", "engine"),
+    [
+        ({}, "django.db.backends.sqlite3"),
+        (
+            {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"},
+            "django.db.backends.postgresql",
+        ),
+        (
+            {"DEBUG": "0", "SECRET_KEY": GOOD_KEY, "ALLOWED_HOSTS": "cases.example.org"},
+            "django.db.backends.sqlite3",
+        ),
+    ],
+)
+def test_good_environment_loads(environment, engine):
+    result = load_settings(**environment)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == engine

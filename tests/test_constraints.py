@@ -1,0 +1,134 @@
+"""The database itself refuses rows that break an invariant, whatever code wrote them."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def twice(factory, **shared):
+    def create():
+        first = factory(**shared)
+        keys = {name: getattr(first, name) for name in shared} | _same_parent(factory, first)
+        factory(**keys)
+
+    return create
+
+
+def _same_parent(factory, first):
+    parents = {
+        f.PlaceNameFactory: ("place", "name"),
+        f.PersonNameFactory: ("person", "name"),
+        f.OrganizationNameFactory: ("organization", "name"),
+        f.DesignationFactory: ("person", "kind", "designated_by"),
+        f.ChargeFactory: ("case", "defendant", "article"),
+        f.ChargeEventFactory: ("charge", "status"),
+        f.OutcomeFactory: ("hearing", "defendant"),
+        f.InvolvementFactory: ("incident", "person", "role"),
+    }
+    return {name: getattr(first, name) for name in parents[factory]}
+
+
+def org_involved_twice():
+    organization = f.OrganizationFactory()
+    first = f.InvolvementFactory(person=None, organization=organization)
+    f.InvolvementFactory(incident=first.incident, person=None, organization=organization)
+
+
+def own_parent():
+    organization = f.OrganizationFactory()
+    organization.parent = organization
+    organization.save()
+
+
+def same_article_twice():
+    f.LegalArticleFactory(article="164", part="1", slug="a")
+    f.LegalArticleFactory(article="164", part="1", slug="b")
+
+
+BAD_ROWS = {
+    "casetracker_citation_claim_has_value": lambda: f.CitationFactory(
+        claim_field="killed", claim=""
+    ),
+    "casetracker_place_latitude_in_range": lambda: f.PlaceFactory(
+        latitude=Decimal(91), longitude=Decimal(0)
+    ),
+    "casetracker_place_longitude_in_range": lambda: f.PlaceFactory(
+        latitude=Decimal(0), longitude=Decimal(181)
+    ),
+    "casetracker_place_coordinates_both_or_neither": lambda: f.PlaceFactory(longitude=None),
+    "casetracker_placename_unique_spelling": twice(f.PlaceNameFactory),
+    "people_person_anonymised_has_label": lambda: f.PersonFactory(
+        anonymity="minor", public_label=""
+    ),
+    "people_personname_unique_spelling": twice(f.PersonNameFactory),
+    "people_organizationname_unique_spelling": twice(f.OrganizationNameFactory),
+    "people_organization_not_own_parent": own_parent,
+    "people_affiliation_ended_not_before_started": lambda: f.AffiliationFactory(
+        started_on=date(2011, 12, 16), ended_on=date(2011, 12, 1)
+    ),
+    "people_designation_once_per_organization": twice(f.DesignationFactory),
+    "cases_legalarticle_unique_reference": same_article_twice,
+    "cases_legalarticle_in_force_in_order": lambda: f.LegalArticleFactory(
+        in_force_from=2015, in_force_until=1997
+    ),
+    "cases_charge_once_per_article": twice(f.ChargeFactory),
+    "cases_chargeevent_once_per_status": twice(f.ChargeEventFactory),
+    "cases_detention_ended_not_before_started": lambda: f.DetentionFactory(
+        started_on=date(2011, 9, 8), ended_on=date(2011, 9, 7)
+    ),
+    "cases_outcome_once_per_defendant": twice(f.OutcomeFactory),
+    "cases_sentence_has_a_term": lambda: f.SentenceFactory(prison_months=None),
+    "cases_sentence_fine_has_currency": lambda: f.SentenceFactory(fine_amount=Decimal(100000)),
+    "cases_sentence_euro_figure_needs_fine": lambda: f.SentenceFactory(
+        fine_amount_eur=Decimal(500)
+    ),
+    "cases_sentence_probation_needs_suspended_term": lambda: f.SentenceFactory(probation_months=12),
+    "cases_sentence_ban_months_needs_ban": lambda: f.SentenceFactory(ban_months=36),
+    "cases_sentence_regime_needs_prison_term": lambda: f.SentenceFactory(
+        prison_months=None, arrest_days=15, regime="strict"
+    ),
+    "events_incident_ended_not_before_started": lambda: f.IncidentFactory(
+        started_on=date(2011, 12, 16), ended_on=date(2011, 12, 15)
+    ),
+    **{
+        f"events_incident_{counted}_min_not_above_max": (
+            lambda counted=counted: f.IncidentFactory(
+                **{f"{counted}_min": 17, f"{counted}_max": 16}
+            )
+        )
+        for counted in ("participants", "detained", "injured", "killed")
+    },
+    "events_involvement_person_or_organization": lambda: f.InvolvementFactory(person=None),
+    "events_involvement_person_once_per_role": twice(f.InvolvementFactory),
+    "events_involvement_organization_once_per_role": org_involved_twice,
+}
+
+
+@pytest.mark.parametrize("constraint", BAD_ROWS)
+def test_database_refuses_bad_row(constraint):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        BAD_ROWS[constraint]()
+    message = str(error.value)
+    # SQLite names unique constraints by their columns; PostgreSQL and every CHECK by our name.
+    if "UNIQUE constraint failed" not in message:
+        assert constraint in message
+
+
+@pytest.mark.parametrize("counted", ["participants", "detained", "injured", "killed"])
+def test_counts_cannot_be_negative(counted):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        f.IncidentFactory(**{f"{counted}_min": -1})
+
+
+def test_a_coarse_end_in_the_start_month_is_allowed():
+    """'Released in December' after '16 December' is consistent; the row is stored."""
+    detention = f.DetentionFactory(
+        started_on=date(2011, 12, 16), ended_on=date(2011, 12, 1), ended_precision="month"
+    )
+    detention.full_clean()
