@@ -67,6 +67,7 @@ class SourceDocument(NaturalKeyMixin, Publishable):
 
     class Meta:
         ordering = ["published_on", "title"]
+        permissions = [("publish_records", "Can publish, unpublish and revert any record")]
 
     def __str__(self) -> str:
         return self.title

@@ -93,6 +93,20 @@ class Person(NaturalKeyMixin, Cited, Publishable):
         return self.public_label if self.is_anonymised else self.name
 
 
+class PersonRedirect(models.Model):
+    """An old address of a person merged into another: ``/people/<old_slug>/`` redirects here."""
+
+    old_slug = models.SlugField(max_length=200, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    PUBLIC_VIA = ("person",)
+    objects = CaseTrackerQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.person.slug}"
+
+
 class PersonName(NaturalKeyMixin, NameVariant):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="names")
 

@@ -27,6 +27,7 @@ from people.models import (
     OrganizationName,
     Person,
     PersonName,
+    PersonRedirect,
     Role,
 )
 
@@ -88,6 +89,14 @@ class PersonFactory(PublishedFactory):
 
     class Meta:
         model = Person
+
+
+class PersonRedirectFactory(DjangoModelFactory):
+    old_slug = factory.Sequence(lambda n: f"merged-person-{n}")
+    person = factory.SubFactory(PersonFactory)
+
+    class Meta:
+        model = PersonRedirect
 
 
 class PersonNameFactory(DjangoModelFactory):
