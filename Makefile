@@ -6,7 +6,7 @@ FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run migrate fixtures test lint check clean
+.PHONY: setup run serve migrate fixtures test lint check clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,15 @@ endif
 
 run: fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production mode: gunicorn, DEBUG off, static files through WhiteNoise. Needs SECRET_KEY (and
+# ALLOWED_HOSTS beyond the local addresses); behind a TLS proxy set SECURE_SSL_REDIRECT=1.
+serve: migrate
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY (50+ random characters), e.g. export SECRET_KEY=\$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; exit 2; }
+	export DEBUG=0 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0}; \
+	$(PY) manage.py collectstatic --no-input -v0 && \
+	exec $(VENV)/bin/gunicorn casetracker.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
+		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

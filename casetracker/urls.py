@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from casetracker import views
+from casetracker import health, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    path("livez", health.livez, name="livez"),
+    path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
