@@ -6,7 +6,7 @@ FIXTURES := $(sort $(wildcard fixtures/*.json))
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run serve migrate fixtures test lint check clean
+.PHONY: setup run serve migrate fixtures backup restore test lint check clean
 
 setup: $(VENV)/.installed
 
@@ -35,6 +35,15 @@ serve: migrate
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	exec $(VENV)/bin/gunicorn casetracker.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2} \
 		--access-logfile - --forwarded-allow-ips="$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
+
+# A consistent copy of the database DATABASE_URL names, taken even while the site serves.
+backup: setup
+	$(PY) manage.py backup
+
+# make restore FILE=backups/....: into an empty database (add REPLACE=1 to overwrite one).
+restore: setup
+	@test -n "$(FILE)" || { echo "make restore: name the backup, e.g. make restore FILE=backups/20261122T040000Z.sqlite3"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
