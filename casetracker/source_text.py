@@ -126,3 +126,14 @@ def split_paragraphs(text: str) -> list[str]:
 
     joined = (" ".join(" ".join(chunk).split()) for chunk in paragraphs)
     return [paragraph for paragraph in joined if paragraph]
+
+
+def number_paragraphs(text: str) -> tuple[str, int]:
+    """The repaired text as "¶N paragraph" blocks separated by blank lines, and their count.
+
+    The numbering is that of :func:`split_paragraphs` on the repaired text, so a stored text and
+    a locator "¶N" computed from the original file agree.
+    """
+    paragraphs = split_paragraphs(repair_lookalikes(text))
+    blocks = [f"¶{number} {paragraph}" for number, paragraph in enumerate(paragraphs, start=1)]
+    return "\n\n".join(blocks), len(blocks)

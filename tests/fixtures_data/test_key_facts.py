@@ -1,0 +1,356 @@
+"""Key facts of the five reports, read back from the loaded data set through the models."""
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from cases.models import Case, Charge, Detention, Hearing, Outcome
+from casetracker.models import Citation, Place, SourceDocument
+from casetracker.partial_dates import PartialDate
+from events.models import Incident
+from people.models import Designation, Organization, Person
+
+pytestmark = pytest.mark.usefixtures("dataset")
+
+
+def sentence(slug: str, case: str) -> Any:
+    return Outcome.objects.get(
+        defendant__slug=slug, hearing__case__slug=case, sentence__isnull=False
+    ).sentence
+
+
+def outcome(slug: str, case: str, instance: str = "first") -> Outcome:
+    return Outcome.objects.select_related("hearing__court").get(
+        defendant__slug=slug, hearing__case__slug=case, hearing__instance=instance
+    )
+
+
+def incident(slug: str) -> Incident:
+    return Incident.objects.get(slug=slug)
+
+
+def claims(slug: str, field: str) -> set[str]:
+    return set(
+        Citation.objects.filter(
+            content_type__model="incident", object_id=incident(slug).pk, claim_field=field
+        ).values_list("claim", flat=True)
+    )
+
+
+def day(text: str) -> PartialDate:
+    return PartialDate.parse(text)
+
+
+SHOOTING = "zhanaozen-shooting-2011-12-16"
+FACTS: list[tuple[str, Callable[[], Any], Any]] = [
+    # people and their spellings
+    (
+        "Sisenbaev also spelt Kuanish",
+        lambda: Person.objects.get(names__name="Kuanish Sisenbaev").slug,
+        "kuanysh-sisenbaev",
+    ),
+    (
+        "Azhigalieva also spelt Azhigalievaja",
+        lambda: Person.objects.get(names__name="Natalia Azhigalievaja").slug,
+        "natalia-azhigalieva",
+    ),
+    (
+        "Mamai also spelt Mamay",
+        lambda: Person.objects.get(names__name="Zhanbolat Mamay").slug,
+        "zhanbolat-mamai",
+    ),
+    (
+        "Sokolova's Cyrillic name",
+        lambda: Person.objects.get(slug="natalia-sokolova").native_name,
+        "Наталья Соколова",
+    ),
+    (
+        "Ozenmunaigas also spelt Ozenminaigaz",
+        lambda: Organization.objects.get(names__name="Ozenminaigaz").slug,
+        "ozenmunaigas",
+    ),
+    (
+        "Ozenmunaigas is a KazMunaiGas subsidiary",
+        lambda: Organization.objects.get(slug="ozenmunaigas").parent.slug,
+        "kazmunaigas",
+    ),
+    (
+        "Sokolova is a prisoner of conscience per Amnesty",
+        lambda: Designation.objects.get(person__slug="natalia-sokolova").designated_by.slug,
+        "amnesty-international",
+    ),
+    (
+        "Aminov is a prisoner of conscience",
+        lambda: Designation.objects.get(person__slug="akzhanat-aminov").kind,
+        "prisoner_of_conscience",
+    ),
+    (
+        "Kushakbaev leads Karakia",
+        lambda: Person.objects.get(slug="nurbek-kushakbaev").affiliations.get().organization.name,
+        "Karakia",
+    ),
+    # Sokolova
+    (
+        "Sokolova fined 22,680 KZT",
+        lambda: sentence("natalia-sokolova", "sokolova-fine-2011-05").fine_amount,
+        Decimal("22680"),
+    ),
+    (
+        "Sokolova's fine as some 100 EUR",
+        lambda: sentence("natalia-sokolova", "sokolova-fine-2011-05").fine_amount_eur,
+        Decimal("100"),
+    ),
+    (
+        "Sokolova's 8 days' arrest",
+        lambda: sentence("natalia-sokolova", "sokolova-arrest-2011-05").arrest_days,
+        8,
+    ),
+    (
+        "Sokolova convicted on 8 August 2011",
+        lambda: outcome("natalia-sokolova", "sokolova-criminal-2011").hearing.held,
+        day("2011-08-08"),
+    ),
+    (
+        "Sokolova convicted by a court in Aktau",
+        lambda: outcome("natalia-sokolova", "sokolova-criminal-2011").hearing.court.place.slug,
+        "aktau",
+    ),
+    (
+        "Sokolova: six years",
+        lambda: sentence("natalia-sokolova", "sokolova-criminal-2011").prison_months,
+        72,
+    ),
+    (
+        "Sokolova: three-year ban on practising law",
+        lambda: sentence("natalia-sokolova", "sokolova-criminal-2011").ban_months,
+        36,
+    ),
+    (
+        "Sokolova: articles 164 and 334",
+        lambda: sorted(
+            Charge.objects.filter(case__slug="sokolova-criminal-2011").values_list(
+                "article__article", flat=True
+            )
+        ),
+        ["164", "334"],
+    ),
+    (
+        "Sokolova's appeal upheld on 26 September 2011",
+        lambda: (
+            outcome("natalia-sokolova", "sokolova-criminal-2011", "appeal").verdict,
+            outcome("natalia-sokolova", "sokolova-criminal-2011", "appeal").hearing.held,
+        ),
+        ("upheld", day("2011-09-26")),
+    ),
+    (
+        "Sokolova's appeal court",
+        lambda: outcome("natalia-sokolova", "sokolova-criminal-2011", "appeal").hearing.court.name,
+        "Mangistau District Court",
+    ),
+    (
+        "Sokolova charged in June 2011 (month only)",
+        lambda: (
+            Charge.objects.get(case__slug="sokolova-criminal-2011", article__article="164")
+            .events.get(status="brought")
+            .occurred
+        ),
+        day("2011-06"),
+    ),
+    # Aminov
+    (
+        "Aminov arrested on 30 June 2011",
+        lambda: Detention.objects.get(person__slug="akzhanat-aminov", kind="pre_trial").started,
+        day("2011-06-30"),
+    ),
+    (
+        "Aminov's charge reclassified 164 -> 334",
+        lambda: (
+            Charge.objects.get(
+                case__slug="aminov-criminal-2011", article__article="334"
+            ).reclassified_from.article.article
+        ),
+        "164",
+    ),
+    (
+        "Aminov: 1 year suspended, 2 years' probation",
+        lambda: (
+            sentence("akzhanat-aminov", "aminov-criminal-2011").suspended_months,
+            sentence("akzhanat-aminov", "aminov-criminal-2011").probation_months,
+        ),
+        (12, 24),
+    ),
+    (
+        "Aminov's detention appeal closed, 5 July 2011",
+        lambda: (
+            Hearing.objects.filter(case__slug="aminov-criminal-2011", instance="appeal")
+            .values_list("held_on", "closed_to_public")
+            .get()
+        ),
+        (date(2011, 7, 5), True),
+    ),
+    # others in 2011
+    (
+        "Sisenbaev: 200 hours' community service on 13 July 2011",
+        lambda: (
+            sentence("kuanysh-sisenbaev", "sisenbaev-criminal-2011").community_service_hours,
+            outcome("kuanysh-sisenbaev", "sisenbaev-criminal-2011").hearing.held_on,
+        ),
+        (200, date(2011, 7, 13)),
+    ),
+    (
+        "Sisenbaev fined 80,000 KZT",
+        lambda: sentence("kuanysh-sisenbaev", "sisenbaev-fine-2011").fine_amount,
+        Decimal("80000"),
+    ),
+    (
+        "Azhigalieva: 15 days under Adm. Code 335",
+        lambda: (
+            sentence("natalia-azhigalieva", "azhigalieva-2011-09").arrest_days,
+            Charge.objects.get(case__slug="azhigalieva-2011-09").article.article,
+        ),
+        (15, "335"),
+    ),
+    (
+        "Azhigalieva's trial without a lawyer",
+        lambda: outcome("natalia-azhigalieva", "azhigalieva-2011-09").hearing.lawyer_present,
+        False,
+    ),
+    (
+        "Tuletaeva fined 151,200 KZT (about 750 EUR)",
+        lambda: (
+            sentence("roza-tuletaeva", "tuletaeva-fine-2011").fine_amount,
+            sentence("roza-tuletaeva", "tuletaeva-fine-2011").fine_amount_eur,
+        ),
+        (Decimal("151200"), Decimal("750")),
+    ),
+    (
+        "Bajtelova: 14 days on 23 August 2011",
+        lambda: (
+            sentence("zhanna-bajtelova", "almaty-protest-2011-08").arrest_days,
+            outcome("zhanna-bajtelova", "almaty-protest-2011-08").hearing.held_on,
+        ),
+        (14, date(2011, 8, 23)),
+    ),
+    (
+        "Tihonov: 5 days",
+        lambda: sentence("dmitrij-tihonov", "almaty-protest-2011-08").arrest_days,
+        5,
+    ),
+    (
+        "Mamai: 10 days and about 75 EUR",
+        lambda: (
+            sentence("zhanbolat-mamai", "mamai-2011-08").arrest_days,
+            sentence("zhanbolat-mamai", "mamai-2011-08").fine_amount_eur,
+        ),
+        (10, Decimal("75")),
+    ),
+    (
+        "Abdrejmova fined 7,560 KZT on 10 October 2011",
+        lambda: (
+            sentence("nurjash-abdrejmova", "abdrejmova-2011-10").fine_amount,
+            outcome("nurjash-abdrejmova", "abdrejmova-2011-10").hearing.held_on,
+        ),
+        (Decimal("7560"), date(2011, 10, 10)),
+    ),
+    (
+        "Stan production suspended on 27 September 2011",
+        lambda: Hearing.objects.get(case__slug="stan-production-suspension-2011").court.slug,
+        "almaty-economic-court",
+    ),
+    # 2012
+    (
+        "Tuletaeva: seven years",
+        lambda: sentence("roza-tuletaeva", "zhanaozen-trial-2012").prison_months,
+        84,
+    ),
+    (
+        "Kaliev: four years",
+        lambda: sentence("tanatar-kaliev", "zhanaozen-trial-2012").prison_months,
+        48,
+    ),
+    (
+        "Zhanaozen trial names six defendants",
+        lambda: Case.objects.get(slug="zhanaozen-trial-2012").defendants.count(),
+        6,
+    ),
+    ("Kozlov: 7.5 years", lambda: sentence("vladimir-kozlov", "kozlov-2012").prison_months, 90),
+    (
+        "Shetpe verdicts on 21 May 2012",
+        lambda: Hearing.objects.get(case__slug="shetpe-trial-2012").held_on,
+        date(2012, 5, 21),
+    ),
+    # incidents and counts
+    (
+        "16 December 2011: at least 16 killed, no maximum",
+        lambda: (incident(SHOOTING).killed_min, incident(SHOOTING).killed_max),
+        (16, None),
+    ),
+    ("16 December 2011: at least 64 wounded", lambda: incident(SHOOTING).injured_min, 64),
+    (
+        "16 December 2011 on the day, in Zhanaozen",
+        lambda: (incident(SHOOTING).started, incident(SHOOTING).place.parent.slug),
+        (day("2011-12-16"), "zhanaozen"),
+    ),
+    (
+        "Both death-toll claims are kept",
+        lambda: {"at least 16", "more than 16", "16"} <= claims(SHOOTING, "killed"),
+        True,
+    ),
+    (
+        "5 June 2011 march: 500 vs at least 1,000",
+        lambda: claims("aktau-march-2011-06-05", "participants"),
+        {"some 500", "at least 1,000"},
+    ),
+    (
+        "Moscow kidnapping attempt on 15 December 2012",
+        lambda: (
+            incident("kurmanov-moscow-2012-12-15").kind,
+            incident("kurmanov-moscow-2012-12-15").started_on,
+        ),
+        ("kidnapping", date(2012, 12, 15)),
+    ),
+    (
+        "Nine women taken on 12 June 2011",
+        lambda: incident("zhanaozen-women-beaten-2011-06-12").detained_max,
+        9,
+    ),
+    (
+        "Strike began in May 2011 (month only)",
+        lambda: incident("mangistau-strike-2011").started,
+        day("2011-05"),
+    ),
+    # sources and places
+    (
+        "NHC statement dated 19 December 2012 (inferred)",
+        lambda: (
+            SourceDocument.objects.get(key="nhc-2012-12-19").published,
+            SourceDocument.objects.get(key="nhc-2012-12-19").published_date_inferred,
+        ),
+        (day("2012-12-19"), True),
+    ),
+    (
+        "LabourStart article by Gabriel Levy",
+        lambda: SourceDocument.objects.get(key="labourstart-2012-07").author,
+        "Gabriel Levy",
+    ),
+    (
+        "Zhanaozen has coordinates",
+        lambda: (
+            round(float(Place.objects.get(slug="zhanaozen").latitude), 2),
+            round(float(Place.objects.get(slug="zhanaozen").longitude), 2),
+        ),
+        (43.34, 52.86),
+    ),
+]
+
+
+@pytest.mark.parametrize(("fact", "read", "expected"), FACTS, ids=[fact for fact, _, _ in FACTS])
+def test_key_fact(db: None, fact: str, read: Callable[[], Any], expected: Any) -> None:
+    assert read() == expected, fact
+
+
+def test_there_are_at_least_thirty_key_facts() -> None:
+    assert len(FACTS) >= 30
