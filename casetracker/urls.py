@@ -9,4 +9,8 @@ urlpatterns = [
     path("livez", health.livez, name="livez"),
     path("healthz", health.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("casetracker.site_urls")),
+    path("", include("people.urls")),
+    path("", include("cases.urls")),
+    path("", include("events.urls")),
 ]

@@ -1,0 +1,118 @@
+"""What the public case, hearing and article pages read, each page in one bundle of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from cases.models import Case, Charge, ChargeEvent, Detention, Hearing, LegalArticle, Outcome
+from casetracker.footnotes import cited
+from people.models import Person
+from people.selectors import public_sort_name
+
+
+def _public_people() -> QuerySet[Person]:
+    return (
+        Person.objects.public().annotate(sort_name=public_sort_name()).order_by("sort_name", "pk")
+    )
+
+
+def cases_for_list() -> QuerySet[Case]:
+    """Public cases with their public defendants and the articles charged.
+
+    Queries: cases, defendants, charges (+ article).
+    """
+    return (
+        Case.objects.public()
+        .order_by("opened_on", "title", "pk")
+        .prefetch_related(
+            Prefetch("defendants", queryset=_public_people()),
+            Prefetch("charges", queryset=Charge.objects.public().select_related("article")),
+        )
+    )
+
+
+def _outcomes() -> QuerySet[Outcome]:
+    """Outcomes with what ``expected_release`` reads: the sentence and the custody periods."""
+    return (
+        Outcome.objects.public()
+        .select_related("defendant", "sentence")
+        .prefetch_related(
+            cited(),
+            Prefetch("defendant__detentions", queryset=Detention.objects.public()),
+        )
+    )
+
+
+def case_for_detail() -> QuerySet[Case]:
+    charges = (
+        Charge.objects.public()
+        .select_related("article", "defendant")
+        .prefetch_related(
+            cited(),
+            Prefetch("events", queryset=ChargeEvent.objects.prefetch_related(cited())),
+        )
+    )
+    hearings = (
+        Hearing.objects.public()
+        .select_related("court")
+        .prefetch_related(cited(), Prefetch("outcomes", queryset=_outcomes()))
+    )
+    # Incidents live in events, which builds on cases: reach them through the relation.
+    incident_model: Any = Case.incidents.rel.related_model
+    return Case.objects.public().prefetch_related(
+        cited(),
+        Prefetch("defendants", queryset=_public_people()),
+        Prefetch("charges", queryset=charges),
+        Prefetch("hearings", queryset=hearings),
+        Prefetch(
+            "detentions",
+            queryset=Detention.objects.public()
+            .select_related("person", "place")
+            .prefetch_related(cited()),
+        ),
+        Prefetch(
+            "incidents",
+            queryset=incident_model._default_manager.public().prefetch_related(cited()),
+        ),
+    )
+
+
+def hearings_for_list() -> QuerySet[Hearing]:
+    """Public hearings with case and court, and each defendant's verdict.
+
+    Queries: hearings (+ case, court), outcomes (+ defendant).
+    """
+    return (
+        Hearing.objects.public()
+        .select_related("case", "court")
+        .order_by("held_on", "pk")
+        .prefetch_related(
+            Prefetch("outcomes", queryset=Outcome.objects.public().select_related("defendant"))
+        )
+    )
+
+
+def hearing_for_detail() -> QuerySet[Hearing]:
+    return (
+        Hearing.objects.public()
+        .select_related("case", "court", "judge")
+        .prefetch_related(cited(), "concerns", Prefetch("outcomes", queryset=_outcomes()))
+    )
+
+
+def articles_for_list() -> QuerySet[LegalArticle]:
+    return LegalArticle.objects.all()
+
+
+def charges_under(article: LegalArticle) -> QuerySet[Charge]:
+    """Public charges under ``article``: who was charged, in which case, with the history."""
+    return (
+        Charge.objects.public()
+        .filter(article=article)
+        .select_related("defendant", "case")
+        .prefetch_related("events", cited())
+        .annotate(defendant_sort=public_sort_name("defendant"))
+        .order_by("case__opened_on", "case__title", "defendant_sort", "pk")
+    )

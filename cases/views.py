@@ -1,0 +1,197 @@
+"""Public pages of cases, hearings and legal articles: filtered lists, exports, detail pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
+
+from cases.filters import CaseFilter, HearingFilter
+from cases.models import Case, Hearing, LegalArticle, Outcome
+from cases.selectors import (
+    articles_for_list,
+    case_for_detail,
+    cases_for_list,
+    charges_under,
+    hearing_for_detail,
+    hearings_for_list,
+)
+from casetracker.footnotes import Footnotes
+from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.templatetags.casetracker_site import public_or_none
+from casetracker.timeline import Entry, in_order
+
+
+def _articles(case: Case) -> list[str]:
+    return sorted({str(charge.article) for charge in case.charges.all()})
+
+
+def _verdicts(hearing: Hearing) -> list[str]:
+    return [f"{o.defendant.public_name}: {o.get_verdict_display()}" for o in hearing.outcomes.all()]
+
+
+def _court_name(hearing: Hearing) -> str:
+    court = public_or_none(hearing.court)
+    return court.name if court else ""
+
+
+CASES = PublicList(
+    filterset_class=CaseFilter,
+    queryset=cases_for_list,
+    template="cases/case_list.html",
+    counted=ngettext_lazy("%(count)s case", "%(count)s cases", "count"),
+    export_name="cases",
+    columns=[
+        Column("title", lambda c: c.title),
+        Column("kind", lambda c: c.get_kind_display()),
+        Column("number", lambda c: c.number),
+        Column("opened", lambda c: c.opened.isoformat() if c.opened else None),
+        Column("defendants", lambda c: [p.public_name for p in c.defendants.all()]),
+        Column("articles", _articles),
+        Column("url", lambda c: c.get_absolute_url()),
+    ],
+)
+
+HEARINGS = PublicList(
+    filterset_class=HearingFilter,
+    queryset=hearings_for_list,
+    template="cases/hearing_list.html",
+    counted=ngettext_lazy("%(count)s hearing", "%(count)s hearings", "count"),
+    export_name="hearings",
+    columns=[
+        Column("date", lambda h: h.held.isoformat()),
+        Column("case", lambda h: h.case.title),
+        Column("court", _court_name),
+        Column("instance", lambda h: h.get_instance_display()),
+        Column("closed_to_public", lambda h: h.closed_to_public),
+        Column("lawyer_present", lambda h: h.lawyer_present),
+        Column("outcomes", _verdicts),
+        Column("url", lambda h: h.get_absolute_url()),
+    ],
+)
+
+
+def case_list(request: HttpRequest) -> HttpResponse:
+    return render_list(request, CASES)
+
+
+def case_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    return export(request, CASES, fmt)
+
+
+def hearing_list(request: HttpRequest) -> HttpResponse:
+    return render_list(request, HEARINGS)
+
+
+def hearing_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    return export(request, HEARINGS, fmt)
+
+
+def _outcome_details(outcome: Outcome) -> list[str]:
+    details = [outcome.get_verdict_display()]
+    sentence = getattr(outcome, "sentence", None)
+    if sentence is not None:
+        details.extend(sentence.terms())
+    release = outcome.expected_release()
+    if release is not None:
+        details.append(_("expected release: %(date)s") % {"date": release})
+    return details
+
+
+def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    case = get_object_or_404(case_for_detail(), slug=slug)
+    notes = Footnotes()
+    case_refs = notes.refs(case)
+    charges = [(charge, notes.refs(charge)) for charge in case.charges.all()]
+    entries: list[Entry] = []
+    for incident in case.incidents.all():
+        entries.append(
+            Entry(
+                when=incident.started,
+                until=incident.ended,
+                kind="incident",
+                label=incident.title,
+                url=incident.get_absolute_url(),
+                cited=[incident],
+            )
+        )
+    for detention in case.detentions.all():
+        entries.append(
+            Entry(
+                when=detention.started,
+                until=detention.ended,
+                kind="detention",
+                label=f"{detention.person.public_name}: {detention.get_kind_display()}",
+                url=detention.person.get_absolute_url(),
+                cited=[detention],
+            )
+        )
+    for charge, _refs in charges:
+        for event in charge.events.all():
+            entries.append(
+                Entry(
+                    when=event.occurred,
+                    kind="charge",
+                    label=f"{charge.defendant.public_name}: {event.get_status_display()}, "
+                    f"{charge.article}",
+                    text=event.note,
+                    cited=[event],
+                )
+            )
+    for hearing in case.hearings.all():
+        court = public_or_none(hearing.court)
+        entries.append(
+            Entry(
+                when=hearing.held,
+                kind="hearing",
+                label=f"{hearing.get_instance_display()}" + (f", {court.name}" if court else ""),
+                url=hearing.get_absolute_url(),
+                cited=[hearing, *hearing.outcomes.all()],
+                details=[
+                    f"{outcome.defendant.public_name}: " + "; ".join(_outcome_details(outcome))
+                    for outcome in hearing.outcomes.all()
+                ],
+            )
+        )
+    context = {
+        "case": case,
+        "refs": case_refs,
+        "disagreements": notes.disagreements(case),
+        "charges": charges,
+        "timeline": in_order(entries, notes),
+        "footnotes": notes.notes,
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hearing = get_object_or_404(hearing_for_detail(), pk=pk)
+    notes = Footnotes()
+    context: dict[str, Any] = {
+        "hearing": hearing,
+        "court": public_or_none(hearing.court),
+        "judge": public_or_none(hearing.judge),
+        "refs": notes.refs(hearing),
+        "disagreements": notes.disagreements(hearing),
+        "outcomes": [
+            (outcome, _outcome_details(outcome), notes.refs(outcome))
+            for outcome in hearing.outcomes.all()
+        ],
+        "footnotes": notes.notes,
+    }
+    return render(request, "cases/hearing_detail.html", context)
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "cases/article_list.html", {"articles": articles_for_list()})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(LegalArticle, slug=slug)
+    notes = Footnotes()
+    charges = [(charge, notes.refs(charge)) for charge in charges_under(article)]
+    context = {"article": article, "charges": charges, "footnotes": notes.notes}
+    return render(request, "cases/article_detail.html", context)

@@ -1,0 +1,179 @@
+"""Charts drawn on the server as SVG: geometry is computed here, templates only place it.
+
+Every chart counts public records only, and carries its figures as text for screen readers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, F, QuerySet
+from django.db.models.functions import TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Charge, Detention, Hearing, LegalArticle, Outcome
+from cases.status import PersonStatus
+from casetracker.publication import public_condition
+from events.models import Incident
+from people.selectors import status_counts
+
+BAR_HEIGHT = 22
+LABEL_WIDTH = 190
+BAR_AREA = 240
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: int
+    width: int
+
+    @property
+    def text_y(self) -> int:
+        return self.y + BAR_HEIGHT - 7
+
+
+@dataclass(frozen=True)
+class BarChart:
+    slug: str
+    title: str
+    bars: list[Bar]
+
+    @property
+    def height(self) -> int:
+        return max(1, len(self.bars)) * (BAR_HEIGHT + 4)
+
+    @property
+    def width(self) -> int:
+        return LABEL_WIDTH + BAR_AREA + 40
+
+    @property
+    def bar_x(self) -> int:
+        return LABEL_WIDTH
+
+    @property
+    def description(self) -> str:
+        return "; ".join(f"{bar.label}: {bar.value}" for bar in self.bars)
+
+
+def bar_chart(slug: str, title: str, data: list[tuple[str, int]]) -> BarChart:
+    top = max((value for _label, value in data), default=0) or 1
+    bars = [
+        Bar(label, value, index * (BAR_HEIGHT + 4), round(BAR_AREA * value / top))
+        for index, (label, value) in enumerate(data)
+    ]
+    return BarChart(slug, title, bars)
+
+
+def _per_month(queryset: QuerySet, field: str) -> dict[date, int]:
+    rows = (
+        queryset.annotate(month=TruncMonth(field))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return {row["month"]: row["n"] for row in rows}
+
+
+def _month_label(month: date) -> str:
+    return f"{month:%Y-%m}"
+
+
+def per_month_charts() -> list[BarChart]:
+    detentions = _per_month(Detention.objects.public(), "started_on")
+    hearings = _per_month(Hearing.objects.public(), "held_on")
+    return [
+        bar_chart(
+            "detentions-per-month",
+            _("Detentions begun per month"),
+            [(_month_label(month), n) for month, n in detentions.items()],
+        ),
+        bar_chart(
+            "hearings-per-month",
+            _("Hearings per month"),
+            [(_month_label(month), n) for month, n in hearings.items()],
+        ),
+    ]
+
+
+def sentences_by_article() -> BarChart:
+    """Sentenced defendants per article they were charged under in the same case."""
+    outcome = "case__hearings__outcomes__"
+    rows = (
+        Charge.objects.public()
+        .filter(
+            public_condition(Outcome, outcome),
+            **{f"{outcome}defendant": F("defendant"), f"{outcome}sentence__isnull": False},
+        )
+        .values("article__code", "article__article", "article__part")
+        .annotate(n=Count("defendant", distinct=True))
+        .order_by("-n", "article__code", "article__article")
+    )
+    data = []
+    for row in rows:
+        part = f".{row['article__part']}" if row["article__part"] else ""
+        code = LegalArticle.Code(row["article__code"]).label
+        data.append((f"{code}, {row['article__article']}{part}", row["n"]))
+    return bar_chart("sentences-by-article", _("Sentenced defendants by article"), data)
+
+
+def people_by_status() -> BarChart:
+    counts = status_counts(timezone.localdate())
+    data = [(str(status.label), counts.get(status, 0)) for status in PersonStatus]
+    return bar_chart("people-by-status", _("People by current status"), data)
+
+
+def home_charts() -> list[BarChart]:
+    return [*per_month_charts(), sentences_by_article(), people_by_status()]
+
+
+MAP_WIDTH = 360
+MAP_HEIGHT = 240
+MAP_PADDING = 30
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    name: str
+    url: str
+    count: int
+    x: int
+    y: int
+
+    @property
+    def radius(self) -> int:
+        return min(4 + 2 * self.count, 16)
+
+
+def _share(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    """Where ``value`` lies between ``low`` and ``high`` (0 to 1); the middle when they meet."""
+    return (value - low) / (high - low) if high > low else Decimal("0.5")
+
+
+def incident_map() -> list[MapPoint]:
+    """Places of public incidents, placed by longitude and latitude in the map's box."""
+    rows = (
+        Incident.objects.public()
+        .filter(place__latitude__isnull=False)
+        .values("place__name", "place__slug", "place__latitude", "place__longitude")
+        .annotate(n=Count("pk"))
+        .order_by("place__name")
+    )
+    places = list(rows)
+    if not places:
+        return []
+    lats = [Decimal(p["place__latitude"]) for p in places]
+    lons = [Decimal(p["place__longitude"]) for p in places]
+    inner_w, inner_h = MAP_WIDTH - 2 * MAP_PADDING, MAP_HEIGHT - 2 * MAP_PADDING
+    points = []
+    for place, lat, lon in zip(places, lats, lons, strict=True):
+        x = MAP_PADDING + int(_share(lon, min(lons), max(lons)) * inner_w)
+        y = MAP_PADDING + int((1 - _share(lat, min(lats), max(lats))) * inner_h)  # north is up
+        url = reverse("casetracker:place_detail", args=[place["place__slug"]])
+        points.append(MapPoint(place["place__name"], url, place["n"], x, y))
+    return points

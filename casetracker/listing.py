@@ -1,0 +1,204 @@
+"""The machinery every public list shares: validated filters, sorting, pagination, exports.
+
+A list is described once by a ``PublicList`` (its FilterSet, its queryset, the noun it counts and
+the columns it exports); the HTML page and the CSV and JSON downloads all go through
+``filtered()``, so an export holds exactly the rows the page lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import django_filters
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db import models
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy
+
+PAGE_SIZE = 25
+# The empty choice of every select in a filter form.
+ANY = gettext_lazy("any")
+# Rows fetched per round trip while streaming an export; prefetches run once per chunk.
+EXPORT_CHUNK = 500
+# Query parameters that are not filters: kept out of "active filters" and export links.
+NOT_FILTERS = ("page",)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One exported column: its header and how to read it from a row."""
+
+    header: str
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    remove_query: str
+    """The query string of the same list without this filter."""
+
+
+@dataclass
+class PublicList:
+    """A public list page and its exports."""
+
+    filterset_class: type[django_filters.FilterSet]
+    queryset: Callable[[], models.QuerySet[Any]]
+    """Builds the published rows with what the page shows prefetched (called per request)."""
+    template: str
+    counted: Any
+    """What a row is called, singular and plural: ``ngettext_lazy("%(count)s person", ...)``."""
+    columns: list[Column] = field(default_factory=list)
+    export_name: str = "export"
+    present: Callable[[list[Any]], list[Any]] | None = None
+    """Turns one page of rows into what the template shows (e.g. with derived values)."""
+
+    def count_label(self, count: int) -> str:
+        return str(self.counted % {"count": count})
+
+    def filtered(
+        self, data: QueryDict
+    ) -> tuple[django_filters.FilterSet, models.QuerySet[Any], bool]:
+        """The bound FilterSet, its rows, and whether the filters were valid.
+
+        django-filter's ``.qs`` quietly ignores a bad value; a reader who typed a bad date must
+        see the error and no rows rather than an unfiltered list that looks filtered.
+        """
+        filterset = self.filterset_class(data, queryset=self.queryset())
+        if filterset.is_valid():
+            return filterset, filterset.qs, True
+        return filterset, filterset.queryset.none(), False
+
+
+def active_filters(filterset: django_filters.FilterSet, data: QueryDict) -> list[ActiveFilter]:
+    """The filters a reader set, in readable form, each with a link that removes it."""
+    if not filterset.is_valid():
+        return []
+    active = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, "", [], ()) or name in NOT_FILTERS:
+            continue
+        bound = filterset.form[name]
+        shown = _readable(bound.field, value)
+        without = data.copy()
+        for key in list(without):
+            if key == name or key.startswith(f"{name}_"):
+                del without[key]
+        without.pop("page", None)
+        active.append(ActiveFilter(str(bound.label), shown, without.urlencode()))
+    return active
+
+
+def _readable(form_field: Any, value: Any) -> str:
+    if isinstance(value, slice):
+        return "–".join(str(part) for part in (value.start, value.stop) if part is not None)
+    choices = dict(getattr(form_field, "choices", ()) or ())
+    if isinstance(value, list | tuple):
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    if isinstance(value, bool):
+        return str(choices.get(value, value))
+    return str(choices.get(value, value))
+
+
+def paginate(queryset: models.QuerySet[Any], number: str | None) -> Page:
+    """The requested page; a page that is not a number or past the end answers 404."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        return paginator.page(number or 1)
+    except InvalidPage as error:
+        raise Http404(str(error)) from error
+
+
+def query_without(data: QueryDict, *keys: str) -> str:
+    without = data.copy()
+    for key in keys:
+        without.pop(key, None)
+    return without.urlencode()
+
+
+def render_list(
+    request: HttpRequest, spec: PublicList, extra: dict[str, Any] | None = None
+) -> HttpResponse:
+    filterset, rows, valid = spec.filtered(request.GET)
+    page = paginate(rows, request.GET.get("page"))
+    count = page.paginator.count
+    rows_shown = list(page.object_list)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "rows": spec.present(rows_shown) if spec.present else rows_shown,
+        "count": count,
+        "count_label": spec.count_label(count),
+        "active_filters": active_filters(filterset, request.GET),
+        "query": query_without(request.GET, "page"),
+        "export_query": query_without(request.GET, "page"),
+        **(extra or {}),
+    }
+    return render(request, spec.template, context, status=200 if valid else 400)
+
+
+def export(request: HttpRequest, spec: PublicList, fmt: str) -> StreamingHttpResponse:
+    """The filtered list as CSV or JSON, streamed row by row."""
+    _, rows, _valid = spec.filtered(request.GET)
+    iterator = rows.iterator(chunk_size=EXPORT_CHUNK)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            _csv_lines(spec.columns, iterator), content_type="text/csv; charset=utf-8"
+        )
+    elif fmt == "json":
+        response = StreamingHttpResponse(
+            _json_chunks(spec.columns, iterator), content_type="application/json"
+        )
+    else:
+        raise Http404("exports are csv or json")
+    response["Content-Disposition"] = f'attachment; filename="{spec.export_name}.{fmt}"'
+    return response
+
+
+class _Echo:
+    """csv.writer writes into this and hands the line back instead of buffering it."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow([column.header for column in columns])
+    for row in rows:
+        yield writer.writerow([_cell(column.value(row)) for column in columns])
+
+
+def _json_chunks(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
+    yield "["
+    for index, row in enumerate(rows):
+        record = {column.header: _plain(column.value(row)) for column in columns}
+        yield ("," if index else "") + "\n" + json.dumps(record, ensure_ascii=False)
+    yield "\n]\n"
+
+
+def _cell(value: Any) -> Any:
+    plain = _plain(value)
+    return "; ".join(plain) if isinstance(plain, list) else plain
+
+
+def _plain(value: Any) -> Any:
+    """A value CSV and JSON both hold: text, numbers, None, or a list of text."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return str(value)

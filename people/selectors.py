@@ -1,0 +1,169 @@
+"""What the public people and organisation pages read, each page in one bundle of queries.
+
+A person's page gathers records from every app (their detentions, charges, hearings, incidents);
+this module is that public-site read side, so it imports the apps the models of ``people`` may not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Case, F, Prefetch, QuerySet, When
+
+from cases.models import Charge, ChargeEvent, Detention, Hearing, Outcome
+from cases.status import status_of
+from casetracker.footnotes import cited
+from events.models import Involvement
+from people.models import Affiliation, Designation, Organization, Person, PersonName
+
+
+def public_sort_name(relation: str = "") -> Case:
+    """The name people are sorted by: an anonymised person's label, never their real name.
+
+    Sorting by the real name would place an anonymised person among the letters of it.
+    ``relation`` is the path to the person from the rows sorted (``"person"``), if any.
+    """
+    prefix = f"{relation}__" if relation else ""
+    return Case(
+        When(**{f"{prefix}anonymity": Person.Anonymity.NAMED}, then=F(f"{prefix}name")),
+        default=F(f"{prefix}public_label"),
+    )
+
+
+def _status_prefetches() -> list[Prefetch | str]:
+    """What ``status_of`` reads, public records only."""
+    return [
+        cited(),
+        Prefetch(
+            "detentions",
+            queryset=Detention.objects.public().prefetch_related(cited()),
+        ),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.public()
+            .select_related("hearing__case", "sentence")
+            .prefetch_related(cited()),
+        ),
+    ]
+
+
+def people_for_list() -> QuerySet[Person]:
+    """Public people with their roles and what their status is derived from.
+
+    Queries: people, roles, citations, detentions (+ their citations), outcomes (+ citations).
+    """
+    return (
+        Person.objects.public()
+        .annotate(sort_name=public_sort_name())
+        .order_by("sort_name", "pk")
+        .prefetch_related("roles", *_status_prefetches())
+    )
+
+
+def people_with_status(status: str, on: date) -> list[int]:
+    """Public people whose derived status on ``on`` is ``status``.
+
+    Status is derived in Python by ``status_of``, the one definition of it, so the filter cannot
+    disagree with what the pages show; it reads a fixed number of queries whatever the count.
+    """
+    people = Person.objects.public().prefetch_related(*_status_prefetches())
+    return [person.pk for person in people if status_of(person, on).status == status]
+
+
+def person_for_detail() -> QuerySet[Person]:
+    """Everything a person's page shows, public records only, with their citations."""
+    charges = (
+        Charge.objects.public()
+        .select_related("article", "case")
+        .prefetch_related(
+            cited(),
+            Prefetch("events", queryset=ChargeEvent.objects.prefetch_related(cited())),
+        )
+    )
+    involvements = (
+        Involvement.objects.public()
+        .select_related("incident__place")
+        .prefetch_related(cited(), cited("incident"))
+    )
+    return Person.objects.public().prefetch_related(
+        Prefetch("names", queryset=PersonName.objects.order_by("script", "name")),
+        "roles",
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.public()
+            .select_related("organization")
+            .prefetch_related(cited()),
+        ),
+        Prefetch(
+            "designations",
+            queryset=Designation.objects.public()
+            .select_related("designated_by")
+            .prefetch_related(cited()),
+        ),
+        cited(),
+        Prefetch(
+            "detentions",
+            queryset=Detention.objects.public()
+            .select_related("place", "authority", "case")
+            .prefetch_related(cited()),
+        ),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.public()
+            .select_related("hearing__case", "hearing__court", "sentence")
+            .prefetch_related(cited(), cited("hearing")),
+        ),
+        Prefetch("charges", queryset=charges),
+        Prefetch("involvements", queryset=involvements),
+    )
+
+
+def hearings_of(person: Person) -> QuerySet[Hearing]:
+    """Public hearings in the public cases where ``person`` is a defendant."""
+    return (
+        Hearing.objects.public()
+        .filter(case__defendants=person)
+        .select_related("case", "court")
+        .prefetch_related(cited())
+        .distinct()
+    )
+
+
+def organizations_for_list() -> QuerySet[Organization]:
+    return Organization.objects.public().select_related("place").order_by("name", "pk")
+
+
+def organization_for_detail() -> QuerySet[Organization]:
+    members = (
+        Affiliation.objects.public()
+        .select_related("person")
+        .annotate(person_sort=public_sort_name("person"))
+        .order_by("person_sort", "pk")
+        .prefetch_related(cited())
+    )
+    return (
+        Organization.objects.public()
+        .select_related("place", "parent")
+        .prefetch_related(
+            cited(),
+            Prefetch("affiliations", queryset=members),
+            Prefetch(
+                "subsidiaries",
+                queryset=Organization.objects.public().order_by("name"),
+            ),
+            Prefetch(
+                "designations_made",
+                queryset=Designation.objects.public().select_related("person"),
+            ),
+        )
+    )
+
+
+def status_counts(on: date) -> dict[str, int]:
+    """How many public people have each derived status on ``on``."""
+    people = Person.objects.public().prefetch_related(*_status_prefetches())
+    counts: dict[str, int] = {}
+    for person in people:
+        status = status_of(person, on).status
+        counts[status] = counts.get(status, 0) + 1
+    return counts

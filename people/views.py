@@ -1,0 +1,244 @@
+"""Public pages of people and organisations: filtered lists, exports and detail pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
+
+from cases.models import Hearing
+from cases.status import StatusReport, status_of
+from casetracker.footnotes import Footnotes
+from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.partial_dates import DayRange
+from casetracker.templatetags.casetracker_site import public_or_none
+from casetracker.timeline import Entry, in_order
+from people.filters import OrganizationFilter, PersonFilter
+from people.models import Organization, Person, PersonRedirect
+from people.selectors import (
+    hearings_of,
+    organization_for_detail,
+    organizations_for_list,
+    people_for_list,
+    person_for_detail,
+)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person: Person
+    status: StatusReport
+
+
+def _with_status(people: list[Person]) -> list[PersonRow]:
+    today = timezone.localdate()
+    return [PersonRow(person, status_of(person, today)) for person in people]
+
+
+def _status(person: Person) -> str:
+    return str(status_of(person).status.label)
+
+
+def _as_of(person: Person) -> str | None:
+    as_of = status_of(person).as_of
+    return as_of.isoformat() if as_of else None
+
+
+PEOPLE = PublicList(
+    filterset_class=PersonFilter,
+    queryset=people_for_list,
+    template="people/person_list.html",
+    counted=ngettext_lazy("%(count)s person", "%(count)s people", "count"),
+    export_name="people",
+    present=_with_status,
+    columns=[
+        Column("name", lambda p: p.public_name),
+        Column("native_name", lambda p: "" if p.is_anonymised else p.native_name),
+        Column("url", lambda p: p.get_absolute_url()),
+        Column("roles", lambda p: [role.name for role in p.roles.all()]),
+        Column("status", _status),
+        Column("status_as_of", _as_of),
+    ],
+)
+
+ORGANIZATIONS = PublicList(
+    filterset_class=OrganizationFilter,
+    queryset=organizations_for_list,
+    template="people/organization_list.html",
+    counted=ngettext_lazy("%(count)s organisation", "%(count)s organisations", "count"),
+    export_name="organisations",
+    columns=[
+        Column("name", lambda o: o.name),
+        Column("native_name", lambda o: o.native_name),
+        Column("kind", lambda o: o.get_kind_display()),
+        Column("place", lambda o: o.place.name if o.place else None),
+        Column("url", lambda o: o.get_absolute_url()),
+    ],
+)
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    return render_list(request, PEOPLE)
+
+
+def person_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    return export(request, PEOPLE, fmt)
+
+
+def organization_list(request: HttpRequest) -> HttpResponse:
+    return render_list(request, ORGANIZATIONS)
+
+
+def organization_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
+    return export(request, ORGANIZATIONS, fmt)
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    person = person_for_detail().filter(slug=slug).first()
+    if person is None:
+        # A merged person's old address keeps working, but only towards a public person.
+        moved = PersonRedirect.objects.public().select_related("person").filter(old_slug=slug)
+        redirect = moved.first()
+        if redirect is None:
+            raise Http404(_("No such person."))
+        return HttpResponsePermanentRedirect(redirect.person.get_absolute_url())
+    hearings = list(hearings_of(person))
+    return render(request, "people/person_detail.html", person_page(person, hearings))
+
+
+def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
+    """The person's facts in page order, each with its footnote numbers."""
+    notes = Footnotes()
+    today = timezone.localdate()
+    person_refs = notes.refs(person)
+    affiliations = [(a, notes.refs(a)) for a in person.affiliations.all()]
+    designations = [(d, notes.refs(d)) for d in person.designations.all()]
+    entries: list[Entry] = []
+    total = DayRange(0, 0)
+    for detention in person.detentions.all():
+        days = detention.days(as_of=today)
+        total = DayRange(total.shortest + days.shortest, total.longest + days.longest)
+        where = detention.place.name if detention.place else ""
+        entries.append(
+            Entry(
+                when=detention.started,
+                until=detention.ended,
+                kind="detention",
+                label=detention.get_kind_display(),
+                text=", ".join(filter(None, [detention.facility, where])),
+                details=[
+                    _("%(days)s detained") % {"days": days},
+                    *([detention.ended_reason] if detention.ended_reason else []),
+                ],
+                cited=[detention],
+            )
+        )
+    for charge in person.charges.all():
+        events = list(charge.events.all())
+        for event in events:
+            entries.append(
+                Entry(
+                    when=event.occurred,
+                    kind="charge",
+                    label=f"{event.get_status_display()}: {charge.article}",
+                    text=event.note,
+                    url=charge.case.get_absolute_url(),
+                    cited=[charge, event],
+                )
+            )
+        if not events:
+            entries.append(
+                Entry(
+                    when=charge.case.opened,
+                    kind="charge",
+                    label=_("Charged: %(article)s") % {"article": charge.article},
+                    text=charge.note,
+                    url=charge.case.get_absolute_url(),
+                    cited=[charge],
+                )
+            )
+    outcomes_by_hearing = {outcome.hearing_id: outcome for outcome in person.outcomes.all()}
+    for hearing in hearings:
+        details = []
+        outcome = outcomes_by_hearing.get(hearing.pk)
+        if outcome is not None:
+            details.append(outcome.get_verdict_display())
+            sentence = getattr(outcome, "sentence", None)
+            if sentence is not None:
+                details.extend(sentence.terms())
+            release = outcome.expected_release()
+            if release is not None:
+                details.append(_("expected release: %(date)s") % {"date": release})
+        court = public_or_none(hearing.court) or _("a court")
+        entries.append(
+            Entry(
+                when=hearing.held,
+                kind="hearing",
+                label=f"{hearing.get_instance_display()}, {court}",
+                text=str(hearing.case),
+                url=hearing.get_absolute_url(),
+                details=details,
+                cited=[hearing, outcome],
+            )
+        )
+    for involvement in person.involvements.all():
+        incident = involvement.incident
+        entries.append(
+            Entry(
+                when=incident.started,
+                until=incident.ended,
+                kind="incident",
+                label=incident.title,
+                text=involvement.get_role_display(),
+                url=incident.get_absolute_url(),
+                details=[involvement.note] if involvement.note else [],
+                cited=[incident, involvement],
+            )
+        )
+    timeline = in_order(entries, notes)
+    return {
+        "person": person,
+        "person_refs": person_refs,
+        "disagreements": notes.disagreements(person),
+        "affiliations": affiliations,
+        "designations": designations,
+        "timeline": timeline,
+        "days_detained": total,
+        "status": status_of(person, today),
+        "footnotes": notes.notes,
+    }
+
+
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(organization_for_detail(), slug=slug)
+    notes = Footnotes()
+    context = {
+        "organization": organization,
+        "refs": notes.refs(organization),
+        "members": [(a, notes.refs(a)) for a in organization.affiliations.all()],
+        "hearings": _court_hearings(organization),
+        "footnotes": notes.notes,
+    }
+    return render(request, "people/organization_detail.html", context)
+
+
+def _court_hearings(organization: Organization) -> list[Hearing]:
+    if organization.kind != Organization.Kind.COURT:
+        return []
+    return list(
+        Hearing.objects.public()
+        .filter(court=organization)
+        .select_related("case")
+        .order_by("held_on", "pk")
+    )

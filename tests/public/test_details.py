@@ -1,0 +1,166 @@
+"""Detail pages: their query budgets, timelines in date order, footnotes and disagreements."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from casetracker.publication import Status
+from tests import factories as f
+from tests.public.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+# Each page's budget, whatever the number of related rows it lists:
+DETAIL_QUERIES = {
+    # person (one query, then prefetches): names, roles, affiliations (+ organisation) and their
+    # citations, designations (+ organisation) and citations, the person's citations,
+    # detentions and citations, outcomes (+ hearing, case, court, sentence) and the citations of
+    # outcomes and of their hearings, charges (+ article, case) and citations, charge events and
+    # citations, involvements (+ incident, place) and the citations of involvements and of
+    # incidents; then the hearings of their cases and the hearings' citations.
+    "person": 22,
+    # case; its citations, defendants, charges (+ article, defendant) and citations, charge events
+    # and citations, hearings (+ court) and citations, outcomes (+ sentence, defendant), their
+    # citations and the defendants' detentions, the case's detentions and citations, incidents
+    # and citations.
+    "case": 15,
+    # hearing (+ case, court, judge); citations, concerns, outcomes, their citations, detentions
+    "hearing": 6,
+    # incident (+ place); citations, involvements (+ person, organisation) and citations, cases
+    "incident": 5,
+    # article; charges (+ defendant, case), their events, their citations
+    "article": 4,
+    # source; its citations (+ content type); then one query per kind of record cited (8 here)
+    "source": 10,
+    # place; citations, incidents, detentions (+ person), organisations
+    "place": 5,
+    # organisation (+ place, parent); citations, members (+ person) and their citations,
+    # subsidiaries, designations made (+ person)
+    "organization": 6,
+}
+
+
+def page_of(world, kind: str) -> str:
+    return getattr(world, kind).get_absolute_url()
+
+
+def add_many(world, rows: int) -> None:
+    """Give the first person, their case and the place ``rows`` of each related record."""
+    person, case = world.person, world.case
+    for index in range(rows):
+        detention = f.DetentionFactory(
+            person=person, case=case, place=world.place, started_on=date(2010, 1, 1 + index % 28)
+        )
+        f.CitationFactory(record=detention, source=world.source)
+        hearing = f.HearingFactory(case=case, court=world.court, held_on=date(2013, 1, 1))
+        outcome = f.OutcomeFactory(hearing=hearing, defendant=person)
+        f.CitationFactory(record=outcome, source=world.source)
+        f.AffiliationFactory(person=person, organization=world.organization)
+        incident = f.IncidentFactory(place=world.place)
+        f.InvolvementFactory(incident=incident, person=person)
+        f.ChargeFactory(
+            case=case,
+            defendant=person,
+            article=f.LegalArticleFactory(article=f"9{index:02d}", slug=f"a-9{index:02d}"),
+        )
+
+
+@pytest.mark.parametrize(("kind", "queries"), DETAIL_QUERIES.items())
+@pytest.mark.parametrize("rows", [3, 30])
+def test_detail_query_count_does_not_grow(reader, django_assert_num_queries, kind, queries, rows):
+    world = build_world(3)
+    add_many(world, rows)
+    url = page_of(world, kind)
+    reader.get(url)  # content types are cached once per process, as in production
+    with django_assert_num_queries(queries):
+        response = reader.get(url)
+        assert response.status_code == 200
+
+
+def test_the_person_timeline_merges_records_in_date_order(reader, world):
+    response = reader.get(world.person.get_absolute_url())
+    kinds = [entry.kind for entry in response.context["timeline"]]
+    # Charge brought "September 2011" (sorted by its first possible day), detention
+    # 8 September 2011, protest 16 December 2011, first-instance hearing 4 June 2012.
+    assert kinds == ["charge", "detention", "incident", "hearing"]
+    body = response.content.decode()
+    assert "September 2011" in body
+    assert "1 September 2011" not in body, "a month-precise date must not gain a day"
+
+
+def test_the_timeline_shows_sentence_and_expected_release(reader, world):
+    response = reader.get(world.person.get_absolute_url())
+    hearing = next(e for e in response.context["timeline"] if e.kind == "hearing")
+    assert hearing.details == [
+        "convicted",
+        "5 years in prison",
+        "expected release: 8 September 2016",
+    ]
+
+
+def test_every_fact_has_a_footnote_to_a_public_source(reader, world):
+    hidden = f.SourceDocumentFactory(status=Status.DRAFT, title="Unpublished memo")
+    f.CitationFactory(record=world.person, source=hidden)
+    response = reader.get(world.person.get_absolute_url())
+    notes = response.context["footnotes"]
+    assert {note.source for note in notes} == {world.source}
+    for entry in response.context["timeline"]:
+        assert entry.refs, entry
+    body = response.content.decode()
+    assert 'href="#fn-1"' in body
+    assert f'href="{world.source.get_absolute_url()}"' in body
+    assert "Unpublished memo" not in body
+
+
+def test_disagreeing_sources_are_each_shown_with_their_claim(reader, world):
+    other = f.SourceDocumentFactory(title="Second report")
+    f.CitationFactory(
+        record=world.incident, source=world.source, claim_field="killed", claim="at least 16"
+    )
+    f.CitationFactory(record=world.incident, source=other, claim_field="killed", claim="17")
+    response = reader.get(world.incident.get_absolute_url())
+    [disagreement] = response.context["disagreements"]
+    assert disagreement.field == "killed"
+    assert [claim.value for claim in disagreement.claims] == ["at least 16", "17"]
+    assert "Sources differ on killed" in response.content.decode()
+
+
+def test_incident_counts_are_shown_as_bounds(reader, world):
+    world.incident.killed_min, world.incident.killed_max = 14, 17
+    world.incident.injured_min = 64
+    world.incident.save()
+    body = reader.get(world.incident.get_absolute_url()).content.decode()
+    assert "14–17" in body
+    assert "at least 64" in body
+
+
+def test_a_merged_persons_old_address_redirects_permanently(reader, world):
+    f.PersonRedirectFactory(old_slug="k-sisenbaev", person=world.person)
+    response = reader.get(reverse("people:person_detail", args=["k-sisenbaev"]))
+    assert response.status_code == 301
+    assert response["Location"] == world.person.get_absolute_url()
+
+
+def test_the_source_page_lists_what_it_supports(reader, world):
+    response = reader.get(world.source.get_absolute_url())
+    labels = [item.label for item in response.context["supported"]]
+    assert "Kuanysh Sisenbaev" in labels
+    assert "Detention: Kuanysh Sisenbaev" in labels
+    assert "Charge event: Kuanysh Sisenbaev" in labels
+
+
+def test_the_article_page_lists_everyone_charged(reader, world):
+    response = reader.get(world.article.get_absolute_url())
+    names = [charge.defendant.public_name for charge, _refs in response.context["charges"]]
+    assert names == ["Kuanysh Sisenbaev", "Natalia Azhigalieva", "Roza Tuletaeva"]
+
+
+@pytest.mark.parametrize(
+    "kind", ["person", "case", "hearing", "incident", "article", "source", "place", "organization"]
+)
+def test_pages_stay_small(reader, db, kind):
+    world = build_world(30)
+    add_many(world, 10)
+    response = reader.get(page_of(world, kind))
+    assert len(response.content) < 100_000

@@ -1,0 +1,105 @@
+"""CSV and JSON exports hold exactly the filtered list, streamed; the Atom feed; the charts."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+from django.http import StreamingHttpResponse
+from django.urls import reverse
+
+from tests import factories as f
+from tests.public.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+EXPORTS = [
+    ("people:person_list", "people:person_export", {"article": "criminal-1997-164"}, "name"),
+    ("people:organization_list", "people:organization_export", {"kind": "court"}, "name"),
+    ("cases:case_list", "cases:case_export", {"outcome": "convicted"}, "title"),
+    ("cases:hearing_list", "cases:hearing_export", {"instance": "first"}, "case"),
+    ("events:incident_list", "events:incident_export", {"deaths": "without"}, "title"),
+    ("casetracker:source_list", "casetracker:source_export", {"year": "2011"}, "title"),
+]
+
+
+def shown(row) -> str:
+    """The name column of a list row as the list shows it."""
+    if hasattr(row, "person"):
+        return row.person.public_name
+    if hasattr(row, "held_on"):
+        return row.case.title
+    return getattr(row, "title", None) or row.name
+
+
+@pytest.mark.parametrize(("list_name", "export_name", "params", "column"), EXPORTS)
+def test_exports_hold_the_rows_of_the_filtered_list(reader, list_name, export_name, params, column):
+    build_world(4)
+    f.PersonFactory(name="Uncharged Person")
+    listed = [shown(row) for row in reader.get(reverse(list_name), params).context["rows"]]
+    assert listed
+
+    response = reader.get(reverse(export_name, args=["csv"]), params)
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row[column] for row in rows] == listed
+
+    response = reader.get(reverse(export_name, args=["json"]), params)
+    records = json.loads(b"".join(response.streaming_content))
+    assert [record[column] for record in records] == listed
+    assert list(records[0]) == list(rows[0])
+
+
+def test_people_export_columns(reader, world):
+    response = reader.get(reverse("people:person_export", args=["csv"]))
+    header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert header == ["name", "native_name", "url", "roles", "status", "status_as_of"]
+
+
+def test_an_unknown_export_format_is_not_found(reader, world):
+    assert reader.get(reverse("people:person_export", args=["xml"])).status_code == 404
+
+
+def test_a_bad_filter_exports_nothing(reader, world):
+    response = reader.get(reverse("people:person_export", args=["json"]), {"year": "abc"})
+    assert json.loads(b"".join(response.streaming_content)) == []
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_export_query_count_does_not_grow(reader, django_assert_num_queries, rows):
+    build_world(rows)
+    # people (+ sort name), roles, person citations, detentions, their citations, outcomes
+    # (+ hearing, case, sentence), their citations: once per chunk of 500 rows.
+    with django_assert_num_queries(7):
+        response = reader.get(reverse("people:person_export", args=["csv"]))
+        b"".join(response.streaming_content)
+
+
+def test_the_feed_lists_newly_published_hearings_and_incidents(reader, world):
+    response = reader.get(reverse("casetracker:feed"))
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert body.count("<entry>") == 6
+    assert "Protest 00" in body
+    assert world.hearing.get_absolute_url() in body
+
+
+def test_home_charts_count_public_records(reader, world):
+    f.DetentionFactory(person=world.person, started_on=date(2011, 12, 17))
+    response = reader.get(reverse("home"))
+    charts = {chart.slug: chart for chart in response.context["charts"]}
+    detentions = {bar.label: bar.value for bar in charts["detentions-per-month"].bars}
+    assert detentions == {"2011-09": 3, "2011-12": 1}
+    assert [bar.value for bar in charts["hearings-per-month"].bars] == [3]
+    assert [(bar.label, bar.value) for bar in charts["sentences-by-article"].bars] == [
+        ("Criminal Code, 164", 3)
+    ]
+    statuses = {bar.label: bar.value for bar in charts["people-by-status"].bars}
+    assert statuses["detained"] == 3
+    [point] = response.context["map"]
+    assert (point.name, point.count) == ("Zhanaozen", 3)
+    body = response.content.decode()
+    assert 'role="img"' in body
+    assert "<title" in body

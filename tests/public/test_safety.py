@@ -1,0 +1,206 @@
+"""Nothing unpublished or restricted reaches a public page, list, count, chart, export or feed."""
+
+import json
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests import factories as f
+from tests.public.conftest import HIDDEN, build_world
+
+pytestmark = pytest.mark.django_db
+
+MARK = "Zzhidden"
+
+PUBLIC_URLS = [
+    "home",
+    "people:person_list",
+    "people:organization_list",
+    "cases:case_list",
+    "cases:hearing_list",
+    "cases:article_list",
+    "events:incident_list",
+    "casetracker:source_list",
+    "casetracker:feed",
+    *(
+        (name, fmt)
+        for name in (
+            "people:person_export",
+            "people:organization_export",
+            "cases:case_export",
+            "cases:hearing_export",
+            "events:incident_export",
+            "casetracker:source_export",
+        )
+        for fmt in ("csv", "json")
+    ),
+    "person",
+    "case",
+    "hearing",
+    "incident",
+    "article",
+    "source",
+    "place",
+    "organization",
+    "court",
+]
+
+
+# Public rows of each list in build_world(3) once hide_everything has run: three of each, the
+# NGOs that designated people, and one public hearing before a court that is itself hidden.
+PUBLIC_ROWS = {
+    "people:person_list": 3,
+    "people:organization_list": 5,
+    "cases:case_list": 3,
+    "cases:hearing_list": 4,
+    "events:incident_list": 3,
+    "casetracker:source_list": 1,
+}
+PUBLIC_ROWS.update({name.replace("_list", "_export"): n for name, n in PUBLIC_ROWS.items()})
+
+
+def hide_everything(hidden: dict, w) -> dict:
+    """One hidden record of each kind, each tied to public records and carrying MARK."""
+    person = f.PersonFactory(name=f"{MARK} Person", slug="hidden-person", **hidden)
+    f.PersonNameFactory(person=person, name=f"{MARK} Variant")
+    f.ChargeFactory(case=w.case, defendant=person, article=w.article)
+    f.DetentionFactory(person=person, place=w.place, facility=f"{MARK} jail 1")
+    f.OutcomeFactory(hearing=w.hearing, defendant=person)
+    f.InvolvementFactory(incident=w.incident, person=person, note=f"{MARK} involvement")
+    f.AffiliationFactory(person=person, organization=w.organization, role=f"{MARK} role")
+    f.DesignationFactory(person=person, designated_by=w.organization)
+    case = f.CaseFactory(title=f"{MARK} Case", slug="hidden-case", **hidden)
+    f.ChargeFactory(case=case, defendant=w.person, article=w.article)
+    f.HearingFactory(case=case, court=w.court, summary=MARK)
+    hearing = f.HearingFactory(case=w.case, court=w.court, summary=f"{MARK} hearing", **hidden)
+    f.OutcomeFactory(hearing=hearing, defendant=w.person, note=f"{MARK} outcome")
+    incident = f.IncidentFactory(
+        title=f"{MARK} Incident", slug="hidden-incident", place=w.place, **hidden
+    )
+    f.InvolvementFactory(incident=incident, person=w.person)
+    w.incident.cases.add(case)
+    source = f.SourceDocumentFactory(title=f"{MARK} Source", key="hidden-source", **hidden)
+    f.CitationFactory(record=w.person, source=source, summary=f"{MARK} citation")
+    organization = f.OrganizationFactory(name=f"{MARK} Org", slug="hidden-org", **hidden)
+    f.AffiliationFactory(person=w.person, organization=organization)
+    court = f.CourtFactory(name=f"{MARK} Court", slug="hidden-court", **hidden)
+    f.HearingFactory(case=w.case, court=court, held_on=date(2012, 8, 1))
+    f.DetentionFactory(
+        person=w.person,
+        place=w.place,
+        facility=f"{MARK} jail 2",
+        started_on=date(2013, 1, 1),
+        **hidden,
+    )
+    return {
+        "person": person,
+        "case": case,
+        "hearing": hearing,
+        "incident": incident,
+        "source": source,
+        "organization": organization,
+    }
+
+
+def url_of(entry, w) -> str:
+    if isinstance(entry, tuple):
+        return reverse(entry[0], args=[entry[1]])
+    record = getattr(w, entry, None)
+    if record is not None:
+        return record.get_absolute_url()
+    return reverse(entry)
+
+
+def body_of(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize("entry", PUBLIC_URLS, ids=str)
+def test_hidden_records_never_appear_nor_count(reader, hidden, entry):
+    w = build_world(3)
+    hide_everything(hidden, w)
+    response = reader.get(url_of(entry, w))
+    assert response.status_code == 200
+    body = body_of(response)
+    assert MARK.lower() not in body.lower()
+    name = entry[0] if isinstance(entry, tuple) else entry
+    if name in PUBLIC_ROWS:
+        if response.streaming:
+            rows = json.loads(body) if entry[1] == "json" else body.strip().splitlines()[1:]
+            assert len(rows) == PUBLIC_ROWS[name], "a hidden record was exported"
+        else:
+            assert response.context["count"] == PUBLIC_ROWS[name], "a hidden record was counted"
+    if entry == "home":
+        totals = response.context["totals"]
+        assert (totals["people"], totals["cases"], totals["incidents"]) == (3, 3, 3)
+        assert (totals["hearings"], totals["detentions"], totals["sources"]) == (4, 3, 1)
+        by_status = next(c for c in response.context["charts"] if c.slug == "people-by-status")
+        assert sum(bar.value for bar in by_status.bars) == 3
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+@pytest.mark.parametrize(
+    "kind", ["person", "case", "hearing", "incident", "source", "organization"]
+)
+def test_a_hidden_records_page_is_not_found(reader, hidden, kind):
+    w = build_world(1)
+    records = hide_everything(hidden, w)
+    assert reader.get(records[kind].get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_a_redirect_to_a_hidden_person_is_not_followed(reader, hidden):
+    person = f.PersonFactory(**hidden)
+    f.PersonRedirectFactory(old_slug="old-name", person=person)
+    assert reader.get(reverse("people:person_detail", args=["old-name"])).status_code == 404
+
+
+@pytest.mark.parametrize("slug", ["no-such-person", "x" * 190])
+def test_unknown_slugs_are_not_found(reader, db, slug):
+    for name in ("people:person_detail", "cases:case_detail", "events:incident_detail"):
+        assert reader.get(reverse(name, args=[slug])).status_code == 404
+    assert reader.get(reverse("cases:hearing_detail", args=[999999])).status_code == 404
+
+
+def test_anonymised_people_are_never_named(reader, db):
+    w = build_world(1)
+    minor = f.PersonFactory(
+        name=f"{MARK} Minor", anonymity="minor", public_label="a 16-year-old", slug="minor-1"
+    )
+    f.PersonNameFactory(person=minor, name=f"{MARK} Minorvariant")
+    minor.native_name = f"{MARK} native"
+    minor.save()
+    f.ChargeFactory(case=w.case, defendant=minor, article=w.article)
+    f.OutcomeFactory(hearing=w.hearing, defendant=minor)
+    f.InvolvementFactory(incident=w.incident, person=minor)
+    f.CitationFactory(record=minor, source=w.source)
+    for url in [
+        minor.get_absolute_url(),
+        w.case.get_absolute_url(),
+        w.hearing.get_absolute_url(),
+        w.incident.get_absolute_url(),
+        w.article.get_absolute_url(),
+        w.source.get_absolute_url(),
+        reverse("people:person_list"),
+        reverse("cases:case_list"),
+        reverse("cases:hearing_list"),
+        reverse("people:person_export", args=["csv"]),
+        reverse("cases:case_export", args=["json"]),
+        reverse("cases:hearing_export", args=["csv"]),
+    ]:
+        body = body_of(reader.get(url))
+        assert MARK.lower() not in body.lower(), url
+        assert "a 16-year-old" in body, url
+
+
+def test_researcher_text_is_escaped(reader, db):
+    w = build_world(1)
+    w.person.summary = "<script>alert(1)</script>"
+    w.person.save()
+    body = reader.get(w.person.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in body
+    assert "&lt;script&gt;" in body
