@@ -7,8 +7,7 @@ revert and delete.
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-OUR_APPS = ("casetracker", "people", "cases", "events")
-EDITOR_ONLY = {"delete", "publish_records"}
+from casetracker.roles import ensure_editorial_groups
 
 
 def create_groups(apps, schema_editor):
@@ -16,16 +15,7 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    ours = Permission.objects.filter(content_type__app_label__in=OUR_APPS)
-    researcher, _ = Group.objects.get_or_create(name="Researcher")
-    editor, _ = Group.objects.get_or_create(name="Editor")
-    researcher.permissions.set(
-        [p for p in ours if p.codename.split("_")[0] not in EDITOR_ONLY and p.codename not in EDITOR_ONLY]
-    )
-    editor.permissions.set(ours)
+    ensure_editorial_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_groups(apps, schema_editor):

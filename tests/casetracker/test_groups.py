@@ -26,3 +26,13 @@ def test_editors_also_publish_and_delete():
     editor = codenames("Editor")
     assert codenames("Researcher") < editor
     assert {"publish_records", "delete_person", "delete_personredirect"} <= editor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_groups_survive_a_flush():
+    """Transactional tests empty the database; the groups come back with the permissions."""
+    from django.core.management import call_command
+
+    call_command("flush", "--no-input")
+    assert "publish_records" in codenames("Editor")
+    assert "add_person" in codenames("Researcher")
