@@ -8,6 +8,8 @@ class CasetrackerConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from casetracker.name_search import connect_signals
         from casetracker.roles import refresh_groups_after_migrate
 
         post_migrate.connect(refresh_groups_after_migrate)
+        connect_signals()

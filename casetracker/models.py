@@ -216,3 +216,36 @@ class PlaceName(NaturalKeyMixin, NameVariant):
                 fields=["place", "name"], name="casetracker_placename_unique_spelling"
             )
         ]
+
+
+class NameKey(models.Model):
+    """A matching key of a person's, organisation's or place's name, rebuilt from its spellings.
+
+    Derived data, never edited: ``casetracker.name_search`` keeps it in step with the names and
+    variants and looks names up here on every database, so SQLite finds what PostgreSQL finds.
+    """
+
+    # Not indexed alone: namekey_owner_idx starts with it.
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    object_id = models.PositiveBigIntegerField()
+    key = models.CharField(max_length=200)
+    # A number, not a boolean: SQLite filters booleans as "NOT removed", which no index serves.
+    removed = models.PositiveSmallIntegerField(
+        default=0, help_text="Letters removed from the word's skeleton (0 or 1), to find typos."
+    )
+
+    class Meta:
+        indexes = [
+            # Name search: one content type's keys IN (...) or in a range, then their owners,
+            # answered from the index alone.
+            models.Index(
+                fields=["content_type", "removed", "key", "object_id"], name="namekey_lookup_idx"
+            ),
+            # Rebuilding one record's keys deletes them by owner.
+            models.Index(fields=["content_type", "object_id"], name="namekey_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

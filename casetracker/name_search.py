@@ -1,27 +1,251 @@
 """Finding people, organisations and places by any spelling of their name.
 
-Every searchable model has a ``name`` and a ``names`` relation of NameVariant rows whose ``folded``
-column is the matching key. This module is the one place name matching is decided: public list
-filters, the search page and the admin's duplicate warning all call it.
+This module is the one place name matching is decided: public list filters, the search page and
+the admin (its search box and its duplicate warning) all call :func:`filter_by_name`.
+
+How a name is found, on every database:
+
+* each record's display name, native name and stored variants are reduced to skeleton words
+  (``casetracker.transliteration``), so Kuanysh, Kuanish and Куаныш are one word;
+* those words, and each word with one letter removed, are kept in ``NameKey``, an indexed table
+  refreshed whenever a record or one of its spellings is saved or deleted;
+* a query's words are reduced the same way and looked up there: the word itself, a word it
+  begins (Sisen → Sisenbaev), or, for words of four letters or more, a word one or two typos
+  away (one deletion on each side covers a wrong, missing, extra or swapped letter);
+* every word of the query must match some spelling of the record, or the whole query written
+  as one word must (Ozen Munai Gaz → Ozenmunaigaz).
+
+On PostgreSQL the variants are also matched by trigram word similarity (pg_trgm, GIN indexes on
+the ``folded`` columns), which finds Latin or Cyrillic typos beyond the two the keys allow.
+
+The lookups are subqueries: filtering costs no query of its own, and the result stays a lazy
+queryset that callers can combine with ``|`` and paginate.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Iterable, Iterator
+from functools import cache
+from typing import Any, TypeVar
 
-from django.db import models
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, models
+from django.db.models.signals import post_delete, post_save
+from rapidfuzz import fuzz
 
-from casetracker.names import fold_name
+from casetracker.models import NameKey
+from casetracker.names import NameVariant, fold_name
+from casetracker.transliteration import deletions, skeleton, skeleton_tokens
 
 M = TypeVar("M", bound=models.Model)
 
+# A query is a name, not an essay: longer input is cut so that odd input stays cheap.
+MAX_QUERY_WORDS = 6
+MAX_WORD_LENGTH = 40
+# Trigram word similarity (0..1) a variant needs on PostgreSQL; below 0.7 unrelated names with a
+# shared first name start to match.
+TRIGRAM_THRESHOLD = 0.7
+SPELLING_FIELDS = ("name", "native_name")
+
+
+def typos_allowed(word: str) -> int:
+    """How many typos a query word may carry: none in short words, where one would be a name."""
+    if len(word) <= 3:
+        return 0
+    if len(word) <= 7 or len(word) > 20:
+        return 1
+    return 2
+
+
+# --- which models have names ------------------------------------------------------------------
+
+
+@cache
+def name_owners() -> dict[type[models.Model], tuple[type[NameVariant], str]]:
+    """Every model with spelling variants, with its variant model and the variant's key to it."""
+    owners: dict[type[models.Model], tuple[type[NameVariant], str]] = {}
+    for model in apps.get_models():
+        if not issubclass(model, NameVariant):
+            continue
+        for field in model._meta.get_fields():
+            if isinstance(field, models.ForeignKey) and field.remote_field.related_name == "names":
+                owner = field.related_model
+                assert not isinstance(owner, str)
+                owners[owner] = (model, field.name)
+    return owners
+
+
+def spellings_of(record: models.Model) -> list[str]:
+    """Every stored spelling of ``record``'s name; uses prefetched ``names`` when present."""
+    found = [getattr(record, field, "") for field in SPELLING_FIELDS]
+    found += [variant.name for variant in record.names.all()]  # type: ignore[attr-defined]
+    return [spelling for spelling in found if spelling]
+
+
+# --- keeping the keys ---------------------------------------------------------------------------
+
+
+def keys_for(spellings: Iterable[str]) -> set[tuple[str, int]]:
+    """The (key, letters removed) rows that make these spellings findable."""
+    keys: set[tuple[str, int]] = set()
+    for spelling in spellings:
+        words = skeleton_tokens(spelling)
+        for word in words:
+            keys.add((word, 0))
+            if len(word) >= 4:
+                keys.update((shorter, 1) for shorter in deletions(word, 1) - {word})
+        if len(words) > 1:
+            keys.add(("".join(words), 0))
+    return {(key[:200], removed) for key, removed in keys}
+
+
+def _key_rows(record: models.Model, content_type: ContentType) -> Iterator[NameKey]:
+    for key, removed in keys_for(spellings_of(record)):
+        yield NameKey(content_type=content_type, object_id=record.pk, key=key, removed=removed)
+
+
+def refresh_name_keys(record: models.Model) -> None:
+    """Rebuild the keys of one record from its current spellings."""
+    content_type = ContentType.objects.get_for_model(record)
+    NameKey.objects.filter(content_type=content_type, object_id=record.pk).delete()
+    NameKey.objects.bulk_create(_key_rows(record, content_type))
+
+
+def rebuild_name_keys(model: type[models.Model], *, batch_size: int = 2000) -> int:
+    """Rebuild every key of ``model`` (after bulk_create or a raw import); returns rows written."""
+    content_type = ContentType.objects.get_for_model(model)
+    NameKey.objects.filter(content_type=content_type).delete()
+    written = 0
+    records = model._default_manager.order_by("pk").prefetch_related("names")
+    rows: list[NameKey] = []
+    for record in records.iterator(chunk_size=batch_size):
+        rows.extend(_key_rows(record, content_type))
+        if len(rows) >= batch_size * 10:
+            written += len(NameKey.objects.bulk_create(rows, batch_size=batch_size))
+            rows = []
+    written += len(NameKey.objects.bulk_create(rows, batch_size=batch_size))
+    return written
+
+
+def _owner_saved(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    refresh_name_keys(instance)
+
+
+def _owner_deleted(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    content_type = ContentType.objects.get_for_model(instance)
+    NameKey.objects.filter(content_type=content_type, object_id=instance.pk).delete()
+
+
+def _variant_changed(sender: type[NameVariant], instance: NameVariant, **kwargs: Any) -> None:
+    owner_model = next(owner for owner, (variant, _) in name_owners().items() if variant is sender)
+    field_name = name_owners()[owner_model][1]
+    # During loaddata the owner may come later in the file; its own save builds its keys then.
+    owner = owner_model._default_manager.filter(pk=getattr(instance, f"{field_name}_id")).first()
+    if owner is not None:
+        refresh_name_keys(owner)
+
+
+def connect_signals() -> None:
+    """Keep the keys in step with every save and delete, fixtures (raw saves) included."""
+    for owner, (variant, _) in name_owners().items():
+        post_save.connect(_owner_saved, sender=owner, dispatch_uid=f"namekeys-{owner._meta}")
+        post_delete.connect(_owner_deleted, sender=owner, dispatch_uid=f"namekeys-{owner._meta}")
+        for signal in (post_save, post_delete):
+            signal.connect(_variant_changed, sender=variant, dispatch_uid=f"namekeys-{variant}")
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def query_words(query: str) -> list[str]:
+    return [word[:MAX_WORD_LENGTH] for word in skeleton_tokens(query)[:MAX_QUERY_WORDS]]
+
+
+def _just_after(prefix: str) -> str:
+    """The first string greater than every string starting with ``prefix`` (a range bound that
+    an index can answer, unlike LIKE on SQLite)."""
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _word_condition(model: type[models.Model], word: str) -> models.Q:
+    """Rows of ``model`` with a spelling word that ``word`` begins or is a typo or two from.
+
+    One subquery per kind of match, each a plain conjunction that the lookup index answers:
+    SQLite cannot use an index for an OR inside one subquery.
+    """
+    keys = NameKey.objects.filter(
+        content_type__app_label=model._meta.app_label,
+        content_type__model=model._meta.model_name,
+    )
+    lookups = [keys.filter(removed=0, key__gte=word, key__lt=_just_after(word))]
+    typos = typos_allowed(word)
+    if typos:
+        lookups.append(keys.filter(removed=0, key__in=sorted(deletions(word, typos))))
+        lookups.append(keys.filter(removed=1, key__in=sorted(deletions(word, 1))))
+    condition = models.Q()
+    for lookup in lookups:
+        condition |= models.Q(pk__in=lookup.values("object_id"))
+    return condition
+
+
+def _trigram_condition(model: type[models.Model], query: str) -> models.Q:
+    """PostgreSQL only: variants whose folded spelling holds a word similar to the query."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    variant, field_name = name_owners()[model]
+    # PostgreSQL text cannot hold NUL; a name is never longer than its column.
+    text = fold_name(query.replace("\x00", ""))[:200]
+    folded = models.Func(models.Value(text), function="unaccent")
+    # ``<%`` is the operator the GIN trigram index answers; the similarity then sets our bar.
+    similar = models.Func(
+        folded,
+        models.F("folded"),
+        template="(%(expressions)s)",
+        arg_joiner=" <%% ",
+        output_field=models.BooleanField(),
+    )
+    matching = (
+        variant._default_manager.annotate(
+            # The stubs say str, Django takes any expression: the unaccented query here.
+            similarity=TrigramWordSimilarity(folded, "folded")  # type: ignore[arg-type]
+        )
+        .filter(similar, similarity__gte=TRIGRAM_THRESHOLD)
+        .values(field_name)
+    )
+    return models.Q(pk__in=matching)
+
+
+def name_condition(model: type[models.Model], query: str) -> models.Q | None:
+    """The condition on ``model`` rows whose name matches ``query``; None for an empty query."""
+    words = query_words(query)
+    if not words:
+        return None
+    condition = models.Q()
+    for word in words:
+        condition &= _word_condition(model, word)
+    if len(words) > 1:
+        condition |= _word_condition(model, "".join(words)[:MAX_WORD_LENGTH])
+    if connection.vendor == "postgresql" and model in name_owners():
+        condition |= _trigram_condition(model, query)
+    return condition
+
 
 def filter_by_name(queryset: models.QuerySet[M], query: str) -> models.QuerySet[M]:
-    """Rows of ``queryset`` whose name or any stored spelling contains ``query`` (folded)."""
-    key = fold_name(query)
-    if not key:
-        return queryset
-    matching = queryset.model._default_manager.filter(
-        models.Q(names__folded__contains=key) | models.Q(name__icontains=query.strip())
-    ).values("pk")
-    return queryset.filter(pk__in=matching)
+    """Rows of ``queryset`` with a spelling matching ``query`` in any script, up to two typos.
+
+    Matches real names whatever a person's anonymity: public callers restrict to named people.
+    An empty query filters nothing.
+    """
+    condition = name_condition(queryset.model, query)
+    return queryset if condition is None else queryset.filter(condition)
+
+
+def name_score(query: str, spellings: Iterable[str]) -> float:
+    """0-100: how well ``query`` matches the best of ``spellings``, for ordering results.
+
+    rapidfuzz's token-set ratio scores a query that is a subset of a name's words (a surname
+    alone) as highly as the full name, and it is fast enough to rank a page of results.
+    """
+    key = skeleton(query)
+    return max((fuzz.token_set_ratio(key, skeleton(spelling)) for spelling in spellings), default=0)

@@ -17,7 +17,7 @@ from cases.models import (
     ProceduralConcern,
     Sentence,
 )
-from casetracker.models import Citation, Place, PlaceName, SourceDocument
+from casetracker.models import Citation, NameKey, Place, PlaceName, SourceDocument
 from casetracker.publication import Status, Visibility
 from events.models import Incident, Involvement
 from people.models import (
@@ -278,4 +278,17 @@ class CitationFactory(DjangoModelFactory):
 
     class Meta:
         model = Citation
+        exclude = ["record"]
+
+
+class NameKeyFactory(DjangoModelFactory):
+    """Name keys are derived from spellings by name_search; this is for tests of the table."""
+
+    record = factory.SubFactory(PersonFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.record))
+    object_id = factory.SelfAttribute("record.pk")
+    key = "mamai"
+
+    class Meta:
+        model = NameKey
         exclude = ["record"]
