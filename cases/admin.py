@@ -1,0 +1,508 @@
+"""Admin of proceedings: cases with defendants and charges, detentions, hearings and outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import (
+    Case,
+    Charge,
+    ChargeEvent,
+    Detention,
+    Hearing,
+    LegalArticle,
+    Outcome,
+    ProceduralConcern,
+    Sentence,
+)
+from cases.status import status_of
+from casetracker.admin import admin_link
+from casetracker.admin_base import (
+    PreloadedAutocompleteMixin,
+    PreloadedLabelsForm,
+    PublishableAdmin,
+    ReadOnlyStatusInlineMixin,
+    RecordAdmin,
+)
+from casetracker.imports import DetentionResource, HearingResource, RecordImportExportMixin
+from casetracker.models import Citation
+from people.models import Person
+
+DETENTION_FIELDS = [
+    "kind", "started_on", "started_precision", "ended_on", "ended_precision",
+    "place", "authority", "facility", "ended_reason",
+]  # fmt: skip
+
+
+def sourced_citations() -> Any:
+    """Citations with their sources, as footnotes and the status's "as of" date read them."""
+    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+
+
+def charge_history(charge: Charge) -> str:
+    """The charge's steps in order (uses prefetched ``events``)."""
+    steps = [str(event) for event in charge.events.all()]
+    return "; ".join(steps) or "—"
+
+
+# Inlines shown on a person's page; the person admin is put together in events.admin.
+
+
+class PersonDetentionInline(
+    ReadOnlyStatusInlineMixin, PreloadedAutocompleteMixin, admin.TabularInline
+):
+    model = Detention
+    fk_name = "person"
+    extra = 0
+    fields = ["case", *DETENTION_FIELDS, "status"]
+    autocomplete_fields = ["case", "place", "authority"]
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Detention]:
+        return super().get_queryset(request).select_related("person", "case", "place", "authority")
+
+
+class PersonChargeInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    model = Charge
+    fk_name = "defendant"
+    extra = 0
+    fields = ["case", "article", "note", "history"]
+    readonly_fields = ["history"]
+    autocomplete_fields = ["case", "article"]
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Charge]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("case", "article", "defendant")
+            .prefetch_related("events")
+        )
+
+    @admin.display(description=_("history"))
+    def history(self, charge: Charge) -> str:
+        return charge_history(charge) if charge.pk else "—"
+
+
+class PersonOutcomeInline(admin.TabularInline):
+    """Verdicts are entered on the hearing; the person's page lists them."""
+
+    model = Outcome
+    fk_name = "defendant"
+    extra = 0
+    fields = ["hearing", "verdict", "sentence_terms"]
+    readonly_fields = ["hearing", "verdict", "sentence_terms"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Outcome]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("defendant", "sentence", "hearing__case", "hearing__court")
+        )
+
+    @admin.display(description=_("sentence"))
+    def sentence_terms(self, outcome: Outcome) -> str:
+        sentence = getattr(outcome, "sentence", None)
+        return str(sentence) if sentence else "—"
+
+
+class PersonRecordsMixin:
+    """The person admin's part that needs ``cases``: its inlines and the derived values."""
+
+    case_inlines = [PersonDetentionInline, PersonChargeInline, PersonOutcomeInline]
+    derived_fields = ["current_status", "days_detained", "expected_release"]
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        person = super().get_object(request, object_id, from_field)  # type: ignore[misc]
+        if person is not None:
+            # What status_of and the expected release read, fetched once.
+            prefetch_related_objects(
+                [person],
+                sourced_citations(),
+                Prefetch(
+                    "detentions",
+                    queryset=Detention.objects.prefetch_related(sourced_citations()),
+                ),
+                Prefetch(
+                    "outcomes",
+                    queryset=Outcome.objects.select_related("hearing", "sentence").prefetch_related(
+                        sourced_citations()
+                    ),
+                ),
+            )
+        return person
+
+    @admin.display(description=_("status"))
+    def current_status(self, person: Person) -> str:
+        if person.pk is None:
+            return "—"
+        report = status_of(person)
+        as_of = f", as of {report.as_of:%d %B %Y}" if report.as_of else ""
+        return f"{report.status.label}{as_of}"
+
+    @admin.display(description=_("days deprived of liberty"))
+    def days_detained(self, person: Person) -> str:
+        if person.pk is None:
+            return "—"
+        today = timezone.localdate()
+        rows = [
+            (detention.get_kind_display(), str(detention.started), str(detention.days(today)))
+            for detention in person.detentions.all()
+            if detention.started.earliest <= today
+        ]
+        if not rows:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{} from {}: {}", rows)
+
+    @admin.display(description=_("expected release"))
+    def expected_release(self, person: Person) -> str:
+        if person.pk is None:
+            return "—"
+        releases = [
+            (str(outcome.hearing), str(release))
+            for outcome in person.outcomes.all()
+            if (release := outcome.expected_release()) is not None
+        ]
+        if not releases:
+            return "—"
+        return format_html_join(mark_safe("<br>"), "{}: {}", releases)
+
+
+@admin.register(LegalArticle)
+class LegalArticleAdmin(RecordAdmin):
+    list_display = ["__str__", "version", "title", "charge_count"]
+    list_filter = ["code", "version"]
+    search_fields = ["article", "part", "title", "slug"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[LegalArticle]:
+        # An aggregate drops Meta.ordering; autocomplete pages need an order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(charge_total=Count("charges"))
+            .order_by(*LegalArticle._meta.ordering)
+        )
+
+    @admin.display(description=_("charges"), ordering="charge_total")
+    def charge_count(self, article: Any) -> int:
+        return article.charge_total
+
+
+@admin.register(ProceduralConcern)
+class ProceduralConcernAdmin(RecordAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CaseChargeFormSet(BaseInlineFormSet):
+    """Charges on the case page may name defendants added in the same submission."""
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)  # type: ignore[misc]
+        form.posted_defendants = getattr(self.instance, "_posted_defendants", set())
+        return form
+
+
+class CaseChargeForm(PreloadedLabelsForm):
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]
+        posted: set[int] = getattr(self, "posted_defendants", set())
+        # Charge.clean looks the defendants up in the database, where the ones ticked in this
+        # very form are not yet saved (the admin saves them before the charges).
+        if self.instance.defendant_id in posted and "defendant" in self.errors:
+            del self.errors["defendant"]
+
+
+class CaseChargeInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    model = Charge
+    fk_name = "case"
+    form = CaseChargeForm
+    formset = CaseChargeFormSet
+    extra = 1
+    fields = ["defendant", "article", "reclassified_from", "note", "history"]
+    readonly_fields = ["history"]
+    autocomplete_fields = ["defendant", "article", "reclassified_from"]
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Charge]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "case",
+                "article",
+                "defendant",
+                "reclassified_from__article",
+                "reclassified_from__defendant",
+            )
+            .prefetch_related("events")
+        )
+
+    @admin.display(description=_("history"))
+    def history(self, charge: Charge) -> str:
+        return charge_history(charge) if charge.pk else "—"
+
+
+class CaseHearingInline(admin.TabularInline):
+    """The case's hearings, each a link to its page where outcomes are entered."""
+
+    model = Hearing
+    extra = 0
+    fields = ["hearing_link", "instance", "court", "held", "status"]
+    readonly_fields = ["hearing_link", "instance", "court", "held", "status"]
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Hearing]:
+        return super().get_queryset(request).select_related("case", "court")
+
+    @admin.display(description=_("hearing"))
+    def hearing_link(self, hearing: Hearing) -> str:
+        return admin_link(hearing)
+
+
+class CaseDetentionInline(
+    ReadOnlyStatusInlineMixin, PreloadedAutocompleteMixin, admin.TabularInline
+):
+    model = Detention
+    fk_name = "case"
+    extra = 0
+    fields = ["person", *DETENTION_FIELDS, "status"]
+    autocomplete_fields = ["person", "place", "authority"]
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Detention]:
+        return super().get_queryset(request).select_related("person", "case", "place", "authority")
+
+
+@admin.register(Case)
+class CaseAdmin(PublishableAdmin):
+    list_display = ["title", "kind", "number", "opened", "defendant_count", "status"]
+    list_filter = ["status", "kind", "visibility", "charges__article__code"]
+    search_fields = ["title", "number", "slug", "defendants__name", "defendants__names__folded"]
+    date_hierarchy = "opened_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["defendants"]
+    inlines = [CaseChargeInline, CaseHearingInline, CaseDetentionInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "number", "defendants", "summary"]}),
+        (_("Opened"), {"fields": ["opened_on", "opened_precision"]}),
+        (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Case]:
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(defendant_total=Count("defendants", distinct=True))
+            .order_by(*Case._meta.ordering)
+        )
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        # Searching through defendants' spellings joins many rows per case; keep each case once.
+        return queryset.distinct(), False
+
+    def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
+        case = super().save_form(request, form, change)
+        case._posted_defendants = {person.pk for person in form.cleaned_data.get("defendants", [])}
+        return case
+
+    @admin.display(description=_("defendants"), ordering="defendant_total")
+    def defendant_count(self, case: Any) -> int:
+        return case.defendant_total
+
+
+class ChargeEventInline(admin.TabularInline):
+    model = ChargeEvent
+    extra = 1
+    fields = ["status", "occurred_on", "occurred_precision", "note"]
+
+
+@admin.register(Charge)
+class ChargeAdmin(RecordAdmin):
+    list_display = ["defendant", "article", "case", "history"]
+    list_filter = ["article__code", "events__status"]
+    list_select_related = ["defendant", "article", "case"]
+    search_fields = [
+        "defendant__name",
+        "defendant__names__folded",
+        "case__title",
+        "article__article",
+    ]
+    autocomplete_fields = ["case", "defendant", "article", "reclassified_from"]
+    inlines = [ChargeEventInline]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Charge]:
+        return super().get_queryset(request).prefetch_related("events")
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+    @admin.display(description=_("history"))
+    def history(self, charge: Charge) -> str:
+        return charge_history(charge)
+
+
+@admin.register(ChargeEvent)
+class ChargeEventAdmin(RecordAdmin):
+    list_display = ["charge", "status", "occurred"]
+    list_filter = ["status"]
+    list_select_related = ["charge__defendant", "charge__article"]
+    search_fields = ["charge__defendant__name", "note"]
+    autocomplete_fields = ["charge"]
+    date_hierarchy = "occurred_on"
+
+
+@admin.register(Detention)
+class DetentionAdmin(RecordImportExportMixin, PublishableAdmin):
+    resource_classes = [DetentionResource]
+    list_display = ["person", "kind", "started", "ended", "place", "case", "status"]
+    list_filter = ["status", "kind", "visibility", "place"]
+    list_select_related = ["person", "place", "case"]
+    search_fields = ["person__name", "person__names__folded", "facility", "case__title"]
+    date_hierarchy = "started_on"
+    autocomplete_fields = ["person", "case", "place", "authority"]
+    fieldsets = [
+        (None, {"fields": ["person", "case", "kind"]}),
+        (
+            _("Period"),
+            {
+                "fields": [
+                    "started_on",
+                    "started_precision",
+                    "ended_on",
+                    "ended_precision",
+                    "ended_reason",
+                ]
+            },
+        ),
+        (_("Where and by whom"), {"fields": ["place", "facility", "authority"]}),
+        (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
+    ]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+
+class SentenceInline(admin.StackedInline):
+    model = Sentence
+    extra = 1
+    max_num = 1
+
+
+class OutcomeInlineFormSet(BaseInlineFormSet):
+    """A hearing's outcomes name defendants of the case heard (Outcome.clean checks saved ones)."""
+
+    def clean(self) -> None:
+        super().clean()
+        case = getattr(self.instance, "case", None) if self.instance.case_id else None
+        if case is None:
+            return
+        defendants = set(case.defendants.values_list("pk", flat=True))
+        for form in self.forms:
+            defendant = form.cleaned_data.get("defendant") if form.cleaned_data else None
+            if defendant is not None and defendant.pk not in defendants:
+                form.add_error(
+                    "defendant",
+                    _("%(person)s is not a defendant in the case heard.") % {"person": defendant},
+                )
+
+
+class HearingOutcomeInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    model = Outcome
+    formset = OutcomeInlineFormSet
+    extra = 1
+    fields = ["defendant", "verdict", "note", "sentence_terms"]
+    readonly_fields = ["sentence_terms"]
+    autocomplete_fields = ["defendant"]
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Outcome]:
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("defendant", "sentence", "hearing__case", "hearing__court")
+        )
+
+    @admin.display(description=_("sentence (edit on the outcome's page)"))
+    def sentence_terms(self, outcome: Outcome) -> str:
+        sentence = getattr(outcome, "sentence", None) if outcome.pk else None
+        return str(sentence) if sentence else "—"
+
+
+@admin.register(Hearing)
+class HearingAdmin(RecordImportExportMixin, PublishableAdmin):
+    resource_classes = [HearingResource]
+    list_display = [
+        "case",
+        "instance",
+        "court",
+        "held",
+        "closed_to_public",
+        "lawyer_present",
+        "status",
+    ]
+    list_filter = ["status", "instance", "court", "closed_to_public", "lawyer_present", "concerns"]
+    list_select_related = ["case", "court"]
+    search_fields = ["case__title", "court__name", "summary"]
+    date_hierarchy = "held_on"
+    autocomplete_fields = ["case", "court", "judge"]
+    filter_horizontal = ["concerns"]
+    inlines = [HearingOutcomeInline]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(RecordAdmin):
+    list_display = ["defendant", "verdict", "hearing", "sentence_terms"]
+    list_filter = ["verdict", "hearing__instance", "hearing__court"]
+    list_select_related = ["defendant", "sentence", "hearing__case", "hearing__court"]
+    search_fields = ["defendant__name", "defendant__names__folded", "hearing__case__title"]
+    autocomplete_fields = ["hearing", "defendant"]
+    inlines = [SentenceInline]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
+        return queryset.distinct(), False
+
+    @admin.display(description=_("sentence"))
+    def sentence_terms(self, outcome: Outcome) -> str:
+        sentence = getattr(outcome, "sentence", None)
+        return str(sentence) if sentence else "—"
+
+
+@admin.register(Sentence)
+class SentenceAdmin(RecordAdmin):
+    list_display = ["outcome", "__str__", "regime"]
+    list_filter = ["regime"]
+    list_select_related = ["outcome__defendant"]
+    search_fields = ["outcome__defendant__name", "ban"]
+    autocomplete_fields = ["outcome"]

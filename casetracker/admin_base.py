@@ -1,0 +1,330 @@
+"""What every admin page of a record shares: citations, the publication workflow and history.
+
+Researchers draft and review; only users with ``casetracker.publish_records`` (the Editor group)
+publish, unpublish and revert. Every change made through the admin is kept by django-reversion
+(its own tables, nothing in our migrations); the history page shows each version as a field diff.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from casetracker.models import Citation
+from casetracker.name_search import filter_by_name
+from casetracker.publication import Publishable, Status, public_condition
+
+PUBLISH_PERMISSION = "casetracker.publish_records"
+
+
+def can_publish(request: HttpRequest) -> bool:
+    return request.user.has_perm(PUBLISH_PERMISSION)
+
+
+def unpublished_parents(record: models.Model, values: dict[str, Any] | None = None) -> list[str]:
+    """The records ``record`` hangs on (``PUBLIC_VIA``) that readers cannot see.
+
+    ``.public()`` already hides a record whose parent is hidden, so publishing it anyway would not
+    leak it; but it would not show either, and an editor who publishes a detention expects to see
+    it. So publishing is refused until its person and case are public. ``values`` holds relations
+    as a form is about to set them.
+    """
+    values = values or {}
+    hidden = []
+    for relation in getattr(type(record), "PUBLIC_VIA", ()):
+        parent = values[relation] if relation in values else getattr(record, relation, None)
+        if parent is None:
+            continue
+        parent_model = type(parent)
+        visible = (
+            parent_model._default_manager.filter(pk=parent.pk)
+            .filter(public_condition(parent_model))
+            .exists()
+        )
+        if not visible:
+            hidden.append(f"{parent_model._meta.verbose_name} “{parent}”")
+    return hidden
+
+
+class PreloadedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that names the chosen record from the row already loaded.
+
+    Django's widget looks the chosen record up again for every inline row: thirty detentions
+    on a person's page would cost thirty queries per autocomplete column. ``PreloadedLabelsForm``
+    hands the widget the record the inline's ``select_related`` already fetched.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.preloaded: dict[str, str] = {}
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if len(chosen) != 1 or chosen[0] not in self.preloaded:
+            return super().optgroups(name, value, attr)
+        options: list[Any] = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        options.append(self.create_option(name, chosen[0], self.preloaded[chosen[0]], True, 1))
+        return [(None, options, 0)]
+
+
+class PreloadedLabelsForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if not isinstance(widget, PreloadedAutocompleteSelect):
+                continue
+            model_field = self.instance._meta.get_field(name)
+            if model_field.is_cached(self.instance):
+                related = getattr(self.instance, name)
+                if related is not None:
+                    widget.preloaded[str(related.pk)] = str(related)
+
+
+class PreloadedAutocompleteMixin:
+    """For admins and inlines: autocomplete widgets that reuse the rows already fetched."""
+
+    form: Any = PreloadedLabelsForm
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        model_admin: Any = self
+        autocomplete = model_admin.get_autocomplete_fields(request)
+        if db_field.name in autocomplete and "widget" not in kwargs:
+            kwargs["widget"] = PreloadedAutocompleteSelect(
+                db_field, model_admin.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class WorkflowForm(PreloadedLabelsForm):
+    """Refuses to publish a record whose parents are not public, with a message saying which."""
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if cleaned.get("status") == Status.PUBLISHED:
+            relations = getattr(self._meta.model, "PUBLIC_VIA", ())
+            values = {name: cleaned.get(name) for name in relations if name in self.fields}
+            hidden = unpublished_parents(self.instance, values)
+            if hidden:
+                self.add_error(
+                    "status",
+                    _("Publish %(parents)s first: until then this record cannot be shown.")
+                    % {"parents": ", ".join(hidden)},
+                )
+        return cleaned
+
+
+class CitationInline(PreloadedAutocompleteMixin, GenericTabularInline):
+    """The sources for a record, on the record's own page: every fact is cited."""
+
+    model = Citation
+    extra = 0
+    autocomplete_fields = ["source"]
+    fields = ["source", "locator", "summary", "excerpt", "confidence", "claim_field", "claim"]
+    verbose_name_plural = _("citations (sources for this record)")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:
+        return super().get_queryset(request).select_related("source")
+
+
+class ReadOnlyStatusInlineMixin:
+    """Inlines of publishable records show their status; publishing happens on their own page.
+
+    A status edited in an inline would be checked against a parent that is being edited in the
+    same form; publishing each record from its own page or list keeps the check simple and exact.
+    """
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))  # type: ignore[misc]
+        return [*readonly, "status"]
+
+
+class RecordAdmin(VersionAdmin):
+    """Base admin: citations inline, history with diffs, and editor-only revert."""
+
+    object_history_template = "admin/casetracker/object_history.html"
+    list_per_page = 50
+
+    def get_inlines(self, request: HttpRequest, obj: Any) -> Any:
+        inlines = list(super().get_inlines(request, obj))
+        if hasattr(self.model, "citations") and CitationInline not in inlines:
+            inlines.append(CitationInline)
+        return inlines
+
+    def revision_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        version_id: str,
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if not can_publish(request):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(
+        self, request: HttpRequest, version_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if not can_publish(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        context = {
+            "history": self.history_with_changes(object_id),
+            "can_revert": can_publish(request),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def history_with_changes(self, object_id: str) -> list[dict[str, Any]]:
+        """Each version, newest first, with the fields it changed from the one before it."""
+        versions = list(
+            Version.objects.get_for_object_reference(self.model, object_id)
+            .select_related("revision", "revision__user")
+            .order_by("-revision__date_created", "-pk")
+        )
+        opts = self.model._meta
+        history = []
+        for index, version in enumerate(versions):
+            older = versions[index + 1] if index + 1 < len(versions) else None
+            history.append(
+                {
+                    "version": version,
+                    "revision": version.revision,
+                    "url": reverse(
+                        f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                        args=[version.object_id, version.pk],
+                    ),
+                    "changes": field_changes(self.model, older, version),
+                }
+            )
+        return history
+
+
+def field_changes(
+    model: type[models.Model], older: Version | None, newer: Version
+) -> list[tuple[str, Any, Any]]:
+    """(label, before, after) for every field that differs; all fields for the first version."""
+    before = older.field_dict if older else {}
+    after = newer.field_dict
+    changes = []
+    for field in model._meta.concrete_fields + model._meta.many_to_many:
+        if field.name in {"updated_at", "created_at", "folded"}:
+            continue
+        old, new = before.get(field.attname), after.get(field.attname)
+        if old != new:
+            changes.append((str(field.verbose_name), _display(old), _display(new)))
+    return changes
+
+
+def _display(value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(item) for item in value) or "—"
+    return str(value)
+
+
+class PublishableAdmin(RecordAdmin):
+    """Admin of a record with a workflow: publish and unpublish, for editors only."""
+
+    form = WorkflowForm
+    actions = ["publish", "unpublish"]
+    readonly_fields: Any = ["published_at"]
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        readonly = list(super().get_readonly_fields(request, obj))
+        # A researcher may not take a published record back to draft nor publish one.
+        if obj is not None and obj.status == Status.PUBLISHED and not can_publish(request):
+            readonly.append("status")
+        return readonly
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        form = super().get_form(request, obj, change, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None and not can_publish(request):
+            assert isinstance(status, forms.ChoiceField)
+            status.choices = [
+                (value, label) for value, label in Status.choices if value != Status.PUBLISHED
+            ]
+        return form
+
+    @admin.action(description=_("Publish the selected records"), permissions=["publish"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[Publishable]) -> None:
+        published, refused = 0, []
+        for record in queryset:
+            hidden = unpublished_parents(record)
+            if hidden:
+                refused.append(f"“{record}” (publish {', '.join(hidden)} first)")
+                continue
+            if record.status != Status.PUBLISHED:
+                record.status = Status.PUBLISHED
+                # save() rather than update(): published_at is set and the history records it.
+                record.save()
+                published += 1
+        if published:
+            self.message_user(
+                request,
+                ngettext("Published %d record.", "Published %d records.", published) % published,
+                messages.SUCCESS,
+            )
+        if refused:
+            self.message_user(
+                request,
+                _("Not published, because what they depend on is not public: %(records)s.")
+                % {"records": "; ".join(refused)},
+                messages.ERROR,
+            )
+
+    @admin.action(description=_("Unpublish the selected records"), permissions=["publish"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[Publishable]) -> None:
+        count = 0
+        for record in queryset.filter(status=Status.PUBLISHED):
+            # Back to review, not draft: the record was checked once and goes back to the queue.
+            record.status = Status.IN_REVIEW
+            record.save()
+            count += 1
+        self.message_user(
+            request,
+            ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,
+            messages.SUCCESS,
+        )
+
+
+class NameSearchMixin:
+    """Search by any stored spelling, in either script, through the one name matcher.
+
+    The admin's own ``search_fields`` would only see the display name; autocomplete widgets use
+    this too, so a researcher picking a defendant finds "Kuanish" under "Куаныш".
+    """
+
+    search_fields = ["name"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        if not search_term.strip():
+            return queryset, False
+        return filter_by_name(queryset, search_term), False

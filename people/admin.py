@@ -1,0 +1,276 @@
+"""Admin of people and organisations: spellings, affiliations, designations, duplicates, merging.
+
+The person admin is registered by ``events.admin``, which adds the inlines of records other apps
+hang on a person (detentions, charges, involvements): ``people`` imports neither ``cases`` nor
+``events``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from casetracker.admin_base import (
+    NameSearchMixin,
+    PreloadedAutocompleteMixin,
+    PublishableAdmin,
+    RecordAdmin,
+    WorkflowForm,
+)
+from casetracker.name_search import filter_by_name
+from people.merge import MergeError, person_merge
+from people.models import (
+    Affiliation,
+    Designation,
+    Organization,
+    OrganizationName,
+    Person,
+    PersonName,
+    PersonRedirect,
+    Role,
+)
+
+
+def likely_duplicates(*spellings: str, exclude_pk: int | None = None) -> QuerySet[Person]:
+    """People whose name or a stored variant matches any of ``spellings``."""
+    matches = Person.objects.none()
+    for spelling in spellings:
+        if spelling and spelling.strip():
+            matches |= filter_by_name(Person.objects.all(), spelling)
+    if exclude_pk is not None:
+        matches = matches.exclude(pk=exclude_pk)
+    return matches.order_by("name")
+
+
+class PersonAddForm(WorkflowForm):
+    """The add form: before a new person is saved, show who they might already be."""
+
+    not_a_duplicate = forms.BooleanField(
+        label=_("This is a different person"),
+        required=False,
+        help_text=_("Tick after checking the people listed above: none of them is this person."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("not_a_duplicate"):
+            return cleaned
+        candidates = list(
+            likely_duplicates(
+                cleaned.get("name", ""), cleaned.get("native_name", ""), *self.extra_spellings
+            )[:10]
+        )
+        if candidates:
+            links = format_html_join(
+                ", ",
+                '<a href="{}" target="_blank">{}</a>',
+                (
+                    (reverse("admin:people_person_change", args=[person.pk]), person)
+                    for person in candidates
+                ),
+            )
+            raise forms.ValidationError(
+                format_html(
+                    "{} {}. {}",
+                    _("This may be someone already entered:"),
+                    links,
+                    _(
+                        "If so, add your spelling to that person instead; if not, tick "
+                        "“This is a different person” and save again."
+                    ),
+                ),
+                code="likely_duplicate",
+            )
+        return cleaned
+
+    @property
+    def extra_spellings(self) -> list[str]:
+        """Spellings typed into the names inline of the same page (not yet validated)."""
+        return [
+            value
+            for key, value in self.data.items()
+            if key.startswith("names-") and key.endswith("-name") and isinstance(value, str)
+        ]
+
+
+class PersonNameInline(admin.TabularInline):
+    model = PersonName
+    extra = 1
+    fields = ["name", "script", "kind"]
+    verbose_name_plural = _("other spellings (every form a source uses, in any script)")
+
+
+class AffiliationInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    model = Affiliation
+    extra = 0
+    autocomplete_fields = ["organization"]
+    fields = [
+        "organization",
+        "role",
+        "started_on",
+        "started_precision",
+        "ended_on",
+        "ended_precision",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Affiliation]:
+        return super().get_queryset(request).select_related("organization", "person")
+
+
+class DesignationInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    model = Designation
+    extra = 0
+    autocomplete_fields = ["designated_by"]
+    fields = ["kind", "designated_by", "designated_on", "designated_precision"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Designation]:
+        return super().get_queryset(request).select_related("designated_by", "person")
+
+
+class PersonAdmin(NameSearchMixin, PublishableAdmin):
+    """People: every spelling, what they belong to, and (added by other apps) what befell them."""
+
+    list_display = ["name", "native_name", "slug", "anonymity", "status", "visibility"]
+    list_filter = ["status", "visibility", "anonymity", "roles"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["roles"]
+    inlines: list[Any] = [PersonNameInline, AffiliationInline, DesignationInline]
+    actions = ["publish", "unpublish", "merge_people"]
+    fieldsets = [
+        (None, {"fields": ["name", "native_name", "slug", "roles", "summary"]}),
+        (_("Anonymity"), {"fields": ["anonymity", "public_label"]}),
+        (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
+    ]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        if obj is None:
+            kwargs["form"] = PersonAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return [*fieldsets, (_("Possible duplicates"), {"fields": ["not_a_duplicate"]})]
+        return fieldsets
+
+    @admin.action(description=_("Merge the selected people into one"), permissions=["publish"])
+    def merge_people(self, request: HttpRequest, queryset: QuerySet[Person]) -> HttpResponse | None:
+        people = list(queryset.order_by("name"))
+        if len(people) < 2:
+            self.message_user(request, _("Select at least two people to merge."), messages.WARNING)
+            return None
+        keep_pk = request.POST.get("keep")
+        if keep_pk and request.POST.get("confirm") == "yes":
+            keep = next((person for person in people if str(person.pk) == keep_pk), None)
+            if keep is None:
+                self.message_user(request, _("Choose one of the selected people."), messages.ERROR)
+                return None
+            try:
+                for duplicate in people:
+                    if duplicate.pk != keep.pk:
+                        person_merge(keep=keep, duplicate=duplicate, by=request.user)
+            except MergeError as error:
+                self.message_user(request, str(error), messages.ERROR)
+                return None
+            self.message_user(
+                request,
+                _("Merged into %(person)s; the old addresses redirect there.") % {"person": keep},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Merge people"),
+            "people": people,
+            "opts": self.model._meta,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/people/person/merge.html", context)
+
+
+@admin.register(Role)
+class RoleAdmin(RecordAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OrganizationNameInline(admin.TabularInline):
+    model = OrganizationName
+    extra = 1
+    fields = ["name", "script", "kind"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(NameSearchMixin, PublishableAdmin):
+    list_display = ["name", "native_name", "kind", "parent", "place", "status"]
+    list_filter = ["status", "kind", "visibility"]
+    list_select_related = ["parent", "place"]
+    autocomplete_fields = ["parent", "place"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OrganizationNameInline]
+
+
+@admin.register(PersonName)
+class PersonNameAdmin(RecordAdmin):
+    list_display = ["name", "person", "script", "kind"]
+    list_filter = ["script", "kind"]
+    list_select_related = ["person"]
+    search_fields = ["name", "folded", "person__name"]
+    autocomplete_fields = ["person"]
+
+
+@admin.register(OrganizationName)
+class OrganizationNameAdmin(RecordAdmin):
+    list_display = ["name", "organization", "script", "kind"]
+    list_filter = ["script", "kind"]
+    list_select_related = ["organization"]
+    search_fields = ["name", "folded", "organization__name"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(RecordAdmin):
+    list_display = ["person", "role", "organization", "started", "ended"]
+    list_filter = ["organization__kind"]
+    list_select_related = ["person", "organization"]
+    search_fields = ["person__name", "organization__name", "role"]
+    autocomplete_fields = ["person", "organization"]
+    date_hierarchy = "started_on"
+
+
+@admin.register(Designation)
+class DesignationAdmin(RecordAdmin):
+    list_display = ["person", "kind", "designated_by", "designated"]
+    list_filter = ["kind", "designated_by"]
+    list_select_related = ["person", "designated_by"]
+    search_fields = ["person__name", "designated_by__name"]
+    autocomplete_fields = ["person", "designated_by"]
+    date_hierarchy = "designated_on"
+
+
+@admin.register(PersonRedirect)
+class PersonRedirectAdmin(admin.ModelAdmin):
+    """Made by merges; shown so researchers can see where an old address goes."""
+
+    list_display = ["old_slug", "target", "created_at"]
+    list_select_related = ["person"]
+    search_fields = ["old_slug", "person__name"]
+    autocomplete_fields = ["person"]
+
+    @admin.display(description=_("goes to"))
+    def target(self, redirect: PersonRedirect) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:people_person_change", args=[redirect.person_id]),
+            redirect.person,
+        )

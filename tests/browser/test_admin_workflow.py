@@ -1,0 +1,100 @@
+"""A researcher enters a person from a report in the admin, an editor publishes, readers see it."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+
+from cases.models import Detention
+from casetracker.publication import Status
+from people.models import Person
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture
+def staff() -> dict[str, User]:
+    """A researcher and an editor; the groups come back if an earlier live test flushed them."""
+    if not Group.objects.filter(name="Editor").exists():
+        migration = importlib.import_module("casetracker.migrations.0003_editorial_groups")
+        migration.create_groups(apps, None)
+    users = {}
+    for username, group in [("researcher", "Researcher"), ("editor", "Editor")]:
+        user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+        user.groups.add(Group.objects.get(name=group))
+        users[username] = user
+    return users
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+
+
+def log_out(page, live_server) -> None:
+    page.locator("#logout-form button").click()
+    page.wait_for_load_state()
+
+
+def choose(page, row, text: str) -> None:
+    """Pick ``text`` in an autocomplete (select2) widget inside ``row``."""
+    row.locator(".select2-selection").first.click()
+    page.locator(".select2-search__field").fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_researcher_enters_editor_publishes_reader_sees(live_server, page, staff):
+    source = factories.SourceDocumentFactory(title="Striking oil workers on trial", key="hrw-2012")
+
+    log_in(page, live_server, "researcher")
+    page.goto(f"{live_server.url}/admin/people/person/add/")
+    page.fill("#id_name", "Roza Tuletaeva")
+    page.select_option("#id_status", "in_review")
+
+    page.get_by_text("Add another Detention").click()
+    detention = page.locator("#detentions-0")
+    detention.locator("select[name='detentions-0-kind']").select_option("pre_trial")
+    detention.locator("input[name='detentions-0-started_on']").fill("2012-01-23")
+
+    page.get_by_text("Add another Citation").click()
+    citation = page.locator("#casetracker-citation-content_type-object_id-0")
+    choose(page, citation, "Striking oil workers")
+    citation.locator("input[name$='-locator']").fill("¶37")
+    citation.locator("input[name$='-summary']").fill("Arrested in January 2012.")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(f"{live_server.url}/admin/people/person/")
+    person = Person.objects.get(slug="roza-tuletaeva")
+    assert person.status == Status.IN_REVIEW
+    assert person.citations.get().source == source
+    assert person.detentions.get().status == Status.DRAFT
+    log_out(page, live_server)
+
+    assert page.goto(f"{live_server.url}/people/roza-tuletaeva/").status == 404
+
+    log_in(page, live_server, "editor")
+    for changelist in ["people/person", "cases/detention"]:
+        page.goto(f"{live_server.url}/admin/{changelist}/")
+        page.locator("input.action-select").first.check()
+        page.select_option("select[name=action]", "publish")
+        page.locator("button[name=index]").click()
+        page.wait_for_load_state()
+        assert page.locator(".messagelist .success").count() == 1
+    assert Detention.objects.get().status == Status.PUBLISHED
+    log_out(page, live_server)
+
+    response = page.goto(f"{live_server.url}/people/roza-tuletaeva/")
+    assert response.status == 200
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Roza Tuletaeva")
+    body = page.locator("main").inner_text()
+    assert "2012" in body
+    assert "Striking oil workers on trial" in body
+    page.screenshot(path="/tmp/admin-workflow-public-page.png", full_page=True)  # noqa: S108
