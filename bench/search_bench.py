@@ -200,7 +200,7 @@ def main() -> None:
                 print(f"postgres   not reachable at {POSTGRES_SERVER}: skipped")
                 continue
             # One process per database: Django's settings are read once.
-            subprocess.run(  # noqa: S603  # our own script, our own arguments
+            subprocess.run(  # our own script, our own arguments
                 [
                     sys.executable,
                     __file__,

@@ -27,6 +27,7 @@ from cases.models import (
     Sentence,
 )
 from casetracker.models import Citation, Place, SourceDocument
+from casetracker.name_search import name_owners, rebuild_name_keys
 from casetracker.names import Script, VariantKind, fold_name
 from casetracker.publication import Status, Visibility
 from events.models import Incident, Involvement
@@ -117,6 +118,10 @@ def generate(
             _chunk(rng, result, world, first, min(CHUNK, people - first))
             if progress:
                 progress(min(CHUNK, people - first))
+        # bulk_create sends no signals: the name-search keys are written once, at the end.
+        result.counts["casetracker.NameKey"] = sum(
+            rebuild_name_keys(model) for model in name_owners()
+        )
     return result.counts
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from cases.models import Case, Detention, Hearing, Sentence
 from casetracker.models import Citation
+from casetracker.name_search import filter_by_name
 from events.generate import PREFIX, SOURCE_KEY, generate
 from events.models import Incident
 from people.models import Person, PersonName
@@ -37,6 +38,10 @@ def test_generated_records_are_published_marked_and_valid():
     assert PersonName.objects.filter(script="cyrillic").count() == 60
     assert not PersonName.objects.filter(folded="").exists()
     assert set(Citation.objects.values_list("source__key", flat=True)) == {SOURCE_KEY}
+    # Bulk-created, yet findable by name in either script.
+    someone = Person.objects.order_by("pk").first()
+    cyrillic = someone.names.get(script="cyrillic").name
+    assert someone in filter_by_name(Person.objects.all(), cyrillic)
     for model in (Person, Case, Detention, Hearing, Sentence, Incident):
         for row in model.objects.all()[:20]:
             row.full_clean()

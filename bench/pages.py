@@ -1,0 +1,243 @@
+"""Throughput and latency of the public pages against the stack's ceiling and against Datasette.
+
+    .venv/bin/python bench/pages.py --rows 1000 100000 --database sqlite postgres
+
+For each database and size: generate data (manage.py generate_data), serve the app as production
+does (gunicorn, 2 workers, DEBUG off, WhiteNoise), drive every page and the trivial view /livez with
+wrk (16 connections, fixed time), and print requests/s, p50, p99 and the ratio to /livez measured
+in the same run; on SQLite, also Datasette's equivalent filtered list over the same file. Peak
+worker memory is read from /proc during the exports. Results go to bench/results/<date>-<db>.md.
+Needs wrk (Debian package) and datasette (pip install datasette).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+ROWS_PER_PERSON = 11  # what generate_data writes per person, all tables together
+PORT, DATASETTE_PORT = 8811, 8812
+SECRET = "bench-only-" + "x" * 50
+# The pages the issue names, on generate_data's records (slugs gen-...).
+PAGES = {
+    "home": "/",
+    "people list": "/people/",
+    "people list, two filters": "/people/?article=gen-criminal-164-1&year=2011",
+    "name search": "/search/?q=Sisenbaev",
+    "person detail": "/people/gen-person-1/",
+    "incident detail": "/incidents/gen-incident-1/",
+    "hearings in a date range": "/hearings/?held_after=2011-09-01&held_before=2012-06-30",
+    "people CSV export (all)": "/people/export.csv",
+}
+
+
+def database_url(database: str, rows: int) -> str:
+    if database == "sqlite":
+        return f"sqlite:///{ROOT / 'bench' / 'results' / 'tmp' / f'bench-{rows}.sqlite3'}"
+    return f"postgres://postgres@127.0.0.1:5432/bench_{rows}"
+
+
+def prepare(database: str, rows: int) -> dict[str, str]:
+    """A database with ``rows`` generated rows, made once and reused by later runs."""
+    env = os.environ | {"DATABASE_URL": database_url(database, rows), "DEBUG": "1"}
+    marker = ROOT / "bench" / "results" / "tmp" / f"ready-{database}-{rows}"
+    if not marker.exists():
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        if database == "sqlite":
+            Path(database_url(database, rows).removeprefix("sqlite:///")).unlink(missing_ok=True)
+        else:
+            subprocess.run(
+                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", f"bench_{rows}"],
+                check=True,
+            )
+            subprocess.run(
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", f"bench_{rows}"], check=True
+            )
+        manage(env, "migrate", "-v0")
+        manage(
+            env, "generate_data", "--people", str(max(1, rows // ROWS_PER_PERSON)), "--seed", "1"
+        )
+        marker.touch()
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@contextmanager
+def serving(command: list[str], env: dict[str, str], port: int) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                break
+            except Exception:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"{command[0]} did not start on port {port}") from None
+                time.sleep(0.3)
+        yield process
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def gunicorn(env: dict[str, str]) -> list[str]:
+    return [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "casetracker.wsgi",
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--workers",
+        "2",
+        "--timeout",
+        "120",
+    ]
+
+
+def drive(url: str, seconds: int, clients: int) -> dict[str, float]:
+    urllib.request.urlopen(url, timeout=60).read()
+    output = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{clients}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(ROOT / "bench" / "latency.lua"),
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    figures = json.loads(output.strip().splitlines()[-1])
+    figures["rps"] = figures["requests"] / figures["seconds"]
+    return figures
+
+
+def peak_memory_mb(process: subprocess.Popen) -> float:
+    """The largest peak resident size (VmHWM) among gunicorn's workers."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+    peaks = []
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks, default=0.0)
+
+
+def run(database: str, rows: int, seconds: int, clients: int, pages: dict[str, str]) -> list[str]:
+    env = prepare(database, rows)
+    served = env | {
+        "DEBUG": "0",
+        "SECRET_KEY": SECRET,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+    }
+    manage(served, "collectstatic", "--no-input", "-v0")
+    lines = []
+    with serving(gunicorn(served), served, PORT) as server:
+        ceiling = drive(f"http://127.0.0.1:{PORT}/livez", seconds, clients)
+        lines.append(row("trivial view /livez", ceiling, ceiling))
+        for name, path in pages.items():
+            figures = drive(f"http://127.0.0.1:{PORT}{path}", seconds, clients)
+            lines.append(row(name, figures, ceiling))
+        lines.append(
+            f"| peak worker memory after the exports | {peak_memory_mb(server):.0f} MB | | | |"
+        )
+    if database == "sqlite" and shutil.which("datasette"):
+        sqlite_file = database_url(database, rows).removeprefix("sqlite:///")
+        command = [
+            "datasette",
+            "serve",
+            sqlite_file,
+            "--port",
+            str(DATASETTE_PORT),
+            "--setting",
+            "num_sql_threads",
+            "2",
+        ]
+        with serving(command, env, DATASETTE_PORT):
+            table = Path(sqlite_file).stem
+            figures = drive(
+                f"http://127.0.0.1:{DATASETTE_PORT}/{table}/people_person?status=published&_sort=name",
+                seconds,
+                clients,
+            )
+            lines.append(row("Datasette: people filtered", figures, ceiling))
+    return lines
+
+
+def row(name: str, figures: dict[str, float], ceiling: dict[str, float]) -> str:
+    ratio = figures["rps"] / ceiling["rps"]
+    errors = int(figures["errors"] + figures["non2xx"])
+    return (
+        f"| {name} | {figures['rps']:.0f} | {figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | "
+        f"{ratio:.2f} | {errors} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--rows", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--database", nargs="+", choices=["sqlite", "postgres"], default=["sqlite"])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=16)
+    arguments = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench/pages.py needs wrk: apt-get install wrk")
+    today = dt.datetime.now(tz=dt.UTC).date()
+    for database in arguments.database:
+        report = [
+            f"# Page benchmark, {today}, {database}",
+            "",
+            f"wrk, {arguments.clients} connections, {arguments.seconds} s per page; "
+            "gunicorn 2 workers, DEBUG off.",
+            "",
+        ]
+        for rows in arguments.rows:
+            report += [
+                f"## {rows:,} rows",
+                "",
+                "| page | requests/s | p50 ms | p99 ms | ratio to trivial | errors |",
+                "| --- | ---: | ---: | ---: | ---: | ---: |",
+            ]
+            report += run(database, rows, arguments.seconds, arguments.clients, PAGES)
+            report.append("")
+        text = "\n".join(report)
+        print(text)
+        out = ROOT / "bench" / "results" / f"{today}-{database}.md"
+        out.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
