@@ -160,8 +160,9 @@ class PersonRecordsMixin:
         if person.pk is None:
             return "—"
         today = timezone.localdate()
+        known_until = status_of(person).as_of or today
         rows = [
-            (detention.get_kind_display(), str(detention.started), str(detention.days(today)))
+            (detention.get_kind_display(), str(detention.started), str(detention.days(known_until)))
             for detention in person.detentions.all()
             if detention.started.earliest <= today
         ]

@@ -298,10 +298,17 @@ class Detention(Cited, Publishable):
     def clean(self) -> None:
         check_order(self.started, self.ended, end_field="ended_on")
 
-    def days(self, as_of: date) -> DayRange:
-        """Days deprived of liberty: to the release, or to ``as_of`` while no release is known."""
-        end: PartialDate | date = self.ended or as_of
-        return days_between(self.started, end)
+    def days(self, known_until: date) -> DayRange:
+        """Days deprived of liberty, to the release.
+
+        While no release is reported the detention is known to have lasted only until
+        ``known_until`` (the newest report's date, say): the result is then open-ended, a lower
+        bound, and never runs on to today by itself.
+        """
+        if self.ended:
+            return days_between(self.started, self.ended)
+        span = days_between(self.started, max(known_until, self.started.latest))
+        return DayRange(span.shortest, span.longest, open_ended=True)
 
 
 class Hearing(Cited, Publishable):

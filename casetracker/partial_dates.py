@@ -115,16 +115,30 @@ def _latest(value: PartialDate | date) -> date:
 
 @dataclass(frozen=True)
 class DayRange:
-    """A number of days known to lie between ``shortest`` and ``longest`` (inclusive)."""
+    """A number of days known to lie between ``shortest`` and ``longest`` (inclusive).
+
+    ``open_ended`` means no end is known: the figures count only to the last day we know of, so
+    the true number is at least ``shortest``.
+    """
 
     shortest: int
     longest: int
+    open_ended: bool = False
 
     @property
     def exact(self) -> bool:
-        return self.shortest == self.longest
+        return self.shortest == self.longest and not self.open_ended
+
+    def __add__(self, other: DayRange) -> DayRange:
+        return DayRange(
+            self.shortest + other.shortest,
+            self.longest + other.longest,
+            self.open_ended or other.open_ended,
+        )
 
     def __str__(self) -> str:
+        if self.open_ended:
+            return f"at least {self.shortest} days"
         if self.exact:
             return f"{self.shortest} days"
         return f"{self.shortest}–{self.longest} days"

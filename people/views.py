@@ -125,10 +125,11 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
     affiliations = [(a, notes.refs(a)) for a in person.affiliations.all()]
     designations = [(d, notes.refs(d)) for d in person.designations.all()]
     entries: list[Entry] = []
+    status = status_of(person, today)
     total = DayRange(0, 0)
     for detention in person.detentions.all():
-        days = detention.days(as_of=today)
-        total = DayRange(total.shortest + days.shortest, total.longest + days.longest)
+        days = detention.days(known_until=status.as_of or today)
+        total += days
         where = detention.place.name if detention.place else ""
         entries.append(
             Entry(
@@ -215,7 +216,7 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
         "designations": designations,
         "timeline": timeline,
         "days_detained": total,
-        "status": status_of(person, today),
+        "status": status,
         "footnotes": notes.notes,
     }
 

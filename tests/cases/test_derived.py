@@ -23,18 +23,28 @@ def with_records(person: Person) -> Person:
     ).get(pk=person.pk)
 
 
-def test_days_detained_uses_the_release_or_the_given_day():
+def test_days_detained_counts_to_the_release():
     released = f.DetentionFactory.build(started_on=date(2011, 9, 8), ended_on=date(2012, 6, 4))
-    assert released.days(as_of=date(2020, 1, 1)) == DayRange(270, 270)
+    assert released.days(known_until=date(2020, 1, 1)) == DayRange(270, 270)
+    assert str(released.days(known_until=date(2020, 1, 1))) == "270 days"
+
+
+def test_without_a_reported_release_days_detained_is_only_a_lower_bound():
+    """Counted to the last day a source knows of, never on to today by itself."""
     ongoing = f.DetentionFactory.build(started_on=date(2011, 9, 8), ended_on=None)
-    assert ongoing.days(as_of=date(2011, 9, 18)) == DayRange(10, 10)
+    days = ongoing.days(known_until=date(2011, 9, 18))
+    assert days == DayRange(10, 10, open_ended=True)
+    assert str(days) == "at least 10 days"
+    assert not days.exact
+    total = days + DayRange(5, 5)
+    assert (total.shortest, total.open_ended) == (15, True)
 
 
 def test_days_detained_with_a_month_only_start_is_a_range():
     detention = f.DetentionFactory.build(
         started_on=date(2011, 9, 1), started_precision="month", ended_on=date(2011, 10, 1)
     )
-    assert detention.days(as_of=date(2012, 1, 1)) == DayRange(1, 30)
+    assert detention.days(known_until=date(2012, 1, 1)) == DayRange(1, 30)
 
 
 def test_expected_release_counts_the_term_from_custody():
