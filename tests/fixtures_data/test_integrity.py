@@ -194,3 +194,14 @@ def test_every_loaded_model_is_listed() -> None:
             in_files |= {row["model"] for row in json.load(handle)}
     assert in_files == {model._meta.label_lower for model in LOADED}
     assert all(apps.get_model(label) for label in in_files)
+
+
+def test_no_anonymised_person_is_identifiable_by_address():
+    """A public URL carries the slug: an anonymised person's slug must not name anyone."""
+    from people.models import Person
+
+    named_slugs = set(Person.objects.filter(anonymity="named").values_list("slug", flat=True))
+    for person in Person.objects.exclude(anonymity="named"):
+        assert person.slug.startswith("anonymised-")
+        name_parts = {part for slug in named_slugs for part in slug.split("-") if len(part) > 3}
+        assert not name_parts & set(person.slug.split("-"))
