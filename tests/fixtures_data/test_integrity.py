@@ -196,6 +196,7 @@ def test_every_loaded_model_is_listed() -> None:
     assert all(apps.get_model(label) for label in in_files)
 
 
+@pytest.mark.django_db
 def test_no_anonymised_person_is_identifiable_by_address():
     """A public URL carries the slug: an anonymised person's slug must not name anyone."""
     from people.models import Person
