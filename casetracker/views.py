@@ -89,6 +89,7 @@ _PERSON_OF = {
     "involvement": "person",
     "charge": "defendant",
     "outcome": "defendant",
+    "sentence": "outcome__defendant",
     "chargeevent": "charge__defendant",
 }
 

@@ -1,0 +1,66 @@
+"""Every public page and every admin page, on the real data set: 200, well-formed, small.
+
+HTML is parsed with html5lib's strict parser, which fails on every parse error the HTML standard
+defines (bad nesting, stray end tags, duplicate attributes, unclosed elements ...). It does not
+check content models the way the Nu validator does.
+"""
+
+import html5lib
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from cases.models import Case, Hearing, LegalArticle
+from casetracker.models import Place, SourceDocument
+from events.models import Incident
+from people.models import Organization, Person
+
+pytestmark = [pytest.mark.usefixtures("dataset"), pytest.mark.django_db]
+
+LISTS = [
+    "/",
+    "/people/",
+    "/organisations/",
+    "/cases/",
+    "/hearings/",
+    "/incidents/",
+    "/sources/",
+    "/articles/",
+]
+DETAILS = (Person, Organization, Case, Hearing, Incident, SourceDocument, Place, LegalArticle)
+MAX_BYTES = 100_000
+OUR_APPS = {"casetracker", "people", "cases", "events"}
+
+
+def assert_good_page(response) -> None:
+    assert response.status_code == 200, response.request["PATH_INFO"]
+    assert len(response.content) < MAX_BYTES, (response.request["PATH_INFO"], len(response.content))
+    html5lib.HTMLParser(strict=True).parse(response.content)  # raises on any parse error
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_list_is_a_good_page(reader, path):
+    assert_good_page(reader.get(path))
+
+
+@pytest.mark.parametrize("model", DETAILS, ids=lambda model: model.__name__)
+def test_every_public_record_has_a_good_page(reader, model):
+    records = model.objects.public() if hasattr(model.objects, "public") else model.objects.all()
+    urls = [record.get_absolute_url() for record in records]
+    assert urls
+    for url in urls:
+        assert_good_page(reader.get(url))
+
+
+OUR_ADMINS = [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+
+
+@pytest.mark.parametrize("model", OUR_ADMINS, ids=lambda model: model._meta.label)
+def test_every_admin_page_answers_an_editor(editor, model):
+    info = model._meta.app_label, model._meta.model_name
+    assert editor.get(reverse("admin:{}_{}_changelist".format(*info))).status_code == 200
+    assert editor.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    first = model._default_manager.order_by("pk").first()
+    if first is not None:
+        response = editor.get(reverse("admin:{}_{}_change".format(*info), args=[first.pk]))
+        assert response.status_code == 200, model._meta.label
