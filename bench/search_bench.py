@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_SERVER = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"
 )
-BENCH_DATABASE = "bench_search"
+# Its own name per checkout when several run on one server: BENCH_DATABASE=bench_search_x.
+BENCH_DATABASE = os.environ.get("BENCH_DATABASE", "bench_search")
 
 FIRST = [
     ("Kuanysh", "Куаныш"),

@@ -5,8 +5,12 @@ PostgreSQL: a weighted ``tsvector`` (title above summary) matched by ``websearch
 ``unaccent``, ranked by ``ts_rank`` and highlighted by ``ts_headline``. The tables searched are
 small (hundreds of cases and reports), so the vector is computed, not indexed.
 
-SQLite: every word of the query must appear in one of the fields (plain ``contains``, ASCII
-case-insensitive); snippets are cut around the first word found.
+SQLite with FTS5 (``casetracker.fts``): every word of the query must begin a word of the title or
+summary, case and accents ignored, ranked by ``bm25`` (title above summary) and highlighted by
+FTS5's ``snippet``. The user's words are quoted, never read as FTS syntax.
+
+SQLite without FTS5: every word of the query must appear in one of the fields (plain
+``contains``, ASCII case-insensitive); snippets are cut around the first word found.
 """
 
 from __future__ import annotations
@@ -17,15 +21,18 @@ from typing import TypeVar
 
 from django.db import connection, models
 from django.db.models.expressions import CombinedExpression
+from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+
+from casetracker import fts
 
 M = TypeVar("M", bound=models.Model)
 
 MAX_WORDS = 8
 SNIPPET_CHARS = 200
 # Control characters no summary contains mark the highlights, so the text can be escaped first.
-START, STOP = "\x02", "\x03"
+START, STOP = fts.START, fts.STOP
 CONFIG = "english"
 
 
@@ -54,6 +61,8 @@ def text_search(
         return queryset.none() if extra is None else queryset.filter(extra)
     if connection.vendor == "postgresql":
         return _postgres_search(queryset, " ".join(words), fields, snippet_field, extra)
+    if fts.fts_in_use() and fts.kind_of(queryset.model) is not None:
+        return _fts_search(queryset, words, snippet_field, extra)
     condition = models.Q()
     for word in words:
         in_any = models.Q()
@@ -63,6 +72,33 @@ def text_search(
     if extra is not None:
         condition |= extra
     return queryset.filter(condition).annotate(text_snippet=models.F(snippet_field))
+
+
+def _fts_search(
+    queryset: models.QuerySet[M],
+    words: list[str],
+    snippet_field: str,
+    extra: models.Q | None,
+) -> models.QuerySet[M]:
+    """SQLite's FTS5 table: one subquery for the matching rows, one per row for rank and snippet."""
+    match = fts.match_expression(words)
+    if match is None:
+        return queryset.none() if extra is None else queryset.filter(extra)
+    model = queryset.model
+    condition = models.Q(pk__in=fts.matching_ids(model, match))
+    if extra is not None:
+        condition |= extra
+    return (
+        queryset.filter(condition)
+        .annotate(
+            text_rank=fts.rank(model, match),
+            text_snippet=Coalesce(fts.highlighted(model, match), models.F(snippet_field)),
+        )
+        .order_by(
+            models.F("text_rank").asc(nulls_last=True),
+            *queryset.query.order_by or model._meta.ordering,
+        )
+    )
 
 
 def _postgres_search(
