@@ -4,6 +4,10 @@ from typing import Any
 
 OUR_APPS = ("casetracker", "people", "cases", "events")
 EDITOR_ONLY_ACTIONS = ("delete_", "publish_")
+EDITOR_GROUP = "Editor"
+RESEARCHER_GROUP = "Researcher"
+# Editors read the login audit (django-axes: attempts, lockouts, successful logins), never edit it.
+AUDIT_APPS = ("axes",)
 
 
 def ensure_editorial_groups(group_model: Any, permission_model: Any) -> None:
@@ -12,10 +16,15 @@ def ensure_editorial_groups(group_model: Any, permission_model: Any) -> None:
     Takes the models as arguments so that the data migration can pass its historical ones.
     """
     ours = list(permission_model.objects.filter(content_type__app_label__in=OUR_APPS))
-    researcher, _ = group_model.objects.get_or_create(name="Researcher")
-    editor, _ = group_model.objects.get_or_create(name="Editor")
+    audit = list(
+        permission_model.objects.filter(
+            content_type__app_label__in=AUDIT_APPS, codename__startswith="view_"
+        )
+    )
+    researcher, _ = group_model.objects.get_or_create(name=RESEARCHER_GROUP)
+    editor, _ = group_model.objects.get_or_create(name=EDITOR_GROUP)
     researcher.permissions.set([p for p in ours if not p.codename.startswith(EDITOR_ONLY_ACTIONS)])
-    editor.permissions.set(ours)
+    editor.permissions.set(ours + audit)
 
 
 def refresh_groups_after_migrate(app_config: Any, **kwargs: Any) -> None:

@@ -4,6 +4,7 @@ Local development needs no variables: SQLite in the project folder and DEBUG on.
 the app refuses to start unless SECRET_KEY and ALLOWED_HOSTS are set.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -41,6 +42,12 @@ INSTALLED_APPS = [
     "django_filters",
     "reversion",
     "import_export",
+    # Before our apps: casetracker.roles gives editors view permissions on the axes logs when the
+    # last of our apps migrates, so those permissions must exist by then.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "casetracker",
     "people",
     "cases",
@@ -49,15 +56,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casetracker.two_factor.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "casetracker.health.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a lockout raised during authentication into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "casetracker.urls"
@@ -83,6 +95,13 @@ DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out username before any password is checked.
+# (Client.force_login in tests bypasses backends, so it keeps working.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -122,6 +141,47 @@ SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy: no inline scripts or styles anywhere, admin included (every script and
+# stylesheet is a file under STATIC_URL). django-csp 4 for Django 5.2. On Django 6, drop "csp" from
+# INSTALLED_APPS, replace "csp.middleware.CSPMiddleware" by
+# "django.middleware.csp.ContentSecurityPolicyMiddleware" and set SECURE_CSP = CSP_DIRECTIVES: the
+# directives below are already in the plain {directive: [sources]} form that Django 6 takes.
+CSP_DIRECTIVES: dict[str, list[str]] = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CSP_DIRECTIVES}
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username, that
+# username is refused for AXES_COOLOFF_MINUTES whatever the password and wherever it comes from (so
+# a botnet cannot go on guessing); the same for AXES_FAILURE_LIMIT failures from one client address
+# whatever the username (password spraying). Behind a reverse proxy set AXES_PROXY_COUNT, or every
+# client has the proxy's address. Every login and failed login is recorded (AccessLog,
+# AccessAttempt, AccessFailureLog); editors read them in the admin.
+# `manage.py axes_reset_username NAME` (or axes_reset_ip ADDRESS) lifts a lockout early.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", default=5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", default=30, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client's address: REMOTE_ADDR, or behind N reverse proxies (AXES_PROXY_COUNT=N) the one the
+# outermost proxy put in X-Forwarded-For.
+if _proxies := env_int("AXES_PROXY_COUNT", default=0):
+    AXES_IPWARE_PROXY_COUNT = _proxies
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# Two-factor authentication (django-otp, TOTP): required in the admin for editors, superusers and
+# anyone who has set up a device (casetracker.two_factor); researchers may set one up.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mangistau case tracker")
 
 # CSV imports run in one transaction: one invalid row and nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -1,20 +1,44 @@
-"""Personas and shared fixtures: an anonymous reader, a researcher and an editor."""
+"""Personas and shared fixtures: an anonymous reader, a researcher and an editor.
+
+Editors must give a second factor in the admin (casetracker.two_factor), so the editor persona owns
+a confirmed TOTP device and has confirmed this session with a code through the real two-factor
+page, as a person would. ``totp_token(device)`` gives the device's current code.
+"""
 
 import pytest
 from django.test import Client
 
-
-@pytest.fixture
-def reader() -> Client:
-    return Client()
+PASSWORD = "a-long-test-password"
 
 
 def _staff_in(group_name: str, username: str):
     from django.contrib.auth.models import Group, User
 
-    user = User.objects.create_user(username, password="a-long-test-password", is_staff=True)
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group_name))
     return user
+
+
+def totp_token(device) -> str:
+    """The code an authenticator app holding ``device``'s secret shows now."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_second_factor(client: Client, device) -> None:
+    """Confirm the logged-in session through /admin/two-factor/ with the device's current code.
+    A code is accepted once; clearing ``last_t`` lets a test confirm a second session at once."""
+    device.last_t = -1
+    device.save(update_fields=["last_t"])
+    response = client.post("/admin/two-factor/", {"token": totp_token(device), "next": "/admin/"})
+    assert response.status_code == 302, response.content.decode()[:500]
+
+
+@pytest.fixture
+def reader() -> Client:
+    return Client()
 
 
 @pytest.fixture
@@ -24,7 +48,11 @@ def researcher_user(db):
 
 @pytest.fixture
 def editor_user(db):
-    return _staff_in("Editor", "editor")
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = _staff_in("Editor", "editor")
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
 
 
 @pytest.fixture
@@ -37,7 +65,9 @@ def researcher(researcher_user) -> Client:
 
 @pytest.fixture
 def editor(editor_user) -> Client:
-    """A logged-in member of the Editor group: also publishes, unpublishes, reverts, deletes."""
+    """A logged-in member of the Editor group who has given a second factor: also publishes,
+    unpublishes, reverts, deletes."""
     client = Client()
     client.force_login(editor_user)
+    verify_second_factor(client, editor_user.totpdevice_set.get())
     return client

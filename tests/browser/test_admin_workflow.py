@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import importlib
+import re
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cases.models import Detention
 from casetracker.publication import Status
 from people.models import Person
 from tests import factories
+from tests.conftest import totp_token
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,14 +32,22 @@ def staff() -> dict[str, User]:
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
         users[username] = user
+    # Editors must give a second factor: the editor has an authenticator app.
+    TOTPDevice.objects.create(user=users["editor"], name="phone", confirmed=True)
     return users
 
 
 def log_in(page, live_server, username: str) -> None:
+    """Password, then (for whoever has an authenticator) the code it shows, as a person would."""
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:
+        page.wait_for_url(re.compile(r"/admin/two-factor/"))
+        page.fill("#id_token", totp_token(device))
+        page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
