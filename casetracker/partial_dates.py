@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -90,7 +91,8 @@ class PartialDate:
         if self.precision == Precision.DAY:
             return _day(self.value)
         if self.precision == Precision.MONTH:
-            return f"{self.value:%B %Y}"
+            # F: the month's name in the active language ("December", "Декабрь").
+            return dateformat.format(self.value, "F Y")
         return str(self.value.year)
 
     def may_be_before(self, other: PartialDate | date) -> bool:
@@ -102,7 +104,8 @@ class PartialDate:
 
 
 def _day(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
+    # E: the month's name as it follows a day number ("16 December", "16 декабря").
+    return dateformat.format(value, "j E Y")
 
 
 def _earliest(value: PartialDate | date) -> date:
@@ -244,7 +247,10 @@ class DateBounds:
     def __str__(self) -> str:
         if self.earliest == self.latest:
             return _day(self.earliest)
-        return f"between {_day(self.earliest)} and {_day(self.latest)}"
+        return _("between %(earliest)s and %(latest)s") % {
+            "earliest": _day(self.earliest),
+            "latest": _day(self.latest),
+        }
 
     def shifted_by_months(self, months: int) -> DateBounds:
         return DateBounds(add_months(self.earliest, months), add_months(self.latest, months))

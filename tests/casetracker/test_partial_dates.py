@@ -121,3 +121,21 @@ def test_isoformat_round_trips(partial):
     assert PartialDate.parse(partial.isoformat()) == partial
     assert partial.contains(partial.earliest)
     assert partial.contains(partial.latest)
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "russian"),
+    [
+        ("2011-12-16", "16 December 2011", "16 декабря 2011"),
+        ("2011-12", "December 2011", "Декабрь 2011"),
+        ("2011", "2011", "2011"),
+    ],
+)
+def test_partial_dates_read_in_the_reader_language(text, english, russian):
+    from django.utils import translation
+
+    partial = PartialDate.parse(text)
+    with translation.override("en"):
+        assert str(partial) == english
+    with translation.override("ru"):
+        assert str(partial) == russian
