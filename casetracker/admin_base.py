@@ -7,17 +7,21 @@ publish, unpublish and revert. Every change made through the admin is kept by dj
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
-from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.formats import localize
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
@@ -72,6 +76,10 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         self.preloaded: dict[str, str] = {}
 
     def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        # A form re-shown with its errors holds what was posted: Django's widget would look up
+        # " " or "abc" as an id and fail with a 500. Values that cannot be an id are dropped
+        # (the field's own error already says the choice is invalid).
+        value = [v for v in value if self._can_be_key(v)]
         chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
         if len(chosen) != 1 or chosen[0] not in self.preloaded:
             return super().optgroups(name, value, attr)
@@ -80,6 +88,17 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
             options.append(self.create_option(name, "", "", False, 0))
         options.append(self.create_option(name, chosen[0], self.preloaded[chosen[0]], True, 1))
         return [(None, options, 0)]
+
+    def _can_be_key(self, value: Any) -> bool:
+        target = self.field.target_field
+        try:
+            prepared = target.get_prep_value(target.to_python(value))
+        except (ValidationError, ValueError, TypeError):
+            return False
+        if isinstance(prepared, int):
+            low, high = connection.ops.integer_field_range(target.get_internal_type())
+            return (low is None or prepared >= low) and (high is None or prepared <= high)
+        return True
 
 
 class PreloadedLabelsForm(forms.ModelForm):
@@ -96,10 +115,8 @@ class PreloadedLabelsForm(forms.ModelForm):
                     widget.preloaded[str(related.pk)] = str(related)
 
 
-class PreloadedAutocompleteMixin:
-    """For admins and inlines: autocomplete widgets that reuse the rows already fetched."""
-
-    form: Any = PreloadedLabelsForm
+class SafeAutocompleteMixin:
+    """For admins and inlines: autocomplete widgets that survive any posted value."""
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         model_admin: Any = self
@@ -109,6 +126,12 @@ class PreloadedAutocompleteMixin:
                 db_field, model_admin.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+class PreloadedAutocompleteMixin(SafeAutocompleteMixin):
+    """For admins and inlines: autocomplete widgets that reuse the rows already fetched."""
+
+    form: Any = PreloadedLabelsForm
 
 
 class WorkflowForm(PreloadedLabelsForm):
@@ -155,8 +178,117 @@ class ReadOnlyStatusInlineMixin:
         return [*readonly, "status"]
 
 
-class RecordAdmin(VersionAdmin):
-    """Base admin: citations inline, history with diffs, and editor-only revert."""
+VERSION_TOKEN = "_version_token"  # noqa: S105 (the name of a form field, not a secret)
+
+
+def version_token(record: models.Model) -> str:
+    """What a change form was opened on: the record's newest history entry and its stored values.
+
+    The values (``updated_at`` included where the model has it) catch changes made outside the
+    admin, such as imports and scripts, and serve the models that have no ``updated_at``; the
+    newest django-reversion version catches a save that changed only rows of an inline, since
+    every admin save records a version of the record whose page it was. ``record`` must be as
+    stored: a form's instance carries unsaved values once validated.
+    """
+    latest = (
+        Version.objects.get_for_object(record).order_by("-pk").values_list("pk", flat=True).first()
+    )
+    values = [field.value_to_string(record) for field in record._meta.concrete_fields]
+    digest = hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()[:20]
+    return f"{latest or 0}-{digest}"
+
+
+def edit_conflict(record: models.Model, opened: str) -> dict[str, Any]:
+    """Who saved the record since ``opened`` and which of its fields they changed."""
+    opened_pk = int(opened.split("-", 1)[0]) if opened[:1].isdigit() else 0
+    versions = Version.objects.get_for_object(record).select_related("revision__user")
+    newer = list(versions.filter(pk__gt=opened_pk).order_by("pk"))
+    start = versions.filter(pk=opened_pk).first()
+    authors = []
+    for version in newer:
+        user = version.revision.user
+        when = localize(localtime(version.revision.date_created))
+        authors.append(f"{user.get_username() if user else _('someone')} ({when})")
+    return {
+        "authors": authors,
+        "changes": field_changes(type(record), start, newer[-1]) if newer and start else [],
+        "outside_history": not newer,
+    }
+
+
+class OptimisticLockForm(forms.ModelForm):
+    """Refuses to save over a record that changed since the form was opened.
+
+    The page carries ``version_token`` of the record as it was opened, in a hidden input. On
+    save the row is read again and locked (``select_for_update``: a second save waits for the
+    first, inside the transaction that the admin wraps around each change view), and a
+    different token refuses the whole save, inlines included, with who changed what.
+    """
+
+    edit_conflict: dict[str, Any] | None = None
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
+        if self.instance.pk is None or self.instance._state.adding:
+            return cleaned
+        model = type(self.instance)
+        stored = model._base_manager.select_for_update().filter(pk=self.instance.pk).first()
+        if stored is None:
+            raise ValidationError(_("This record was deleted while you were editing it."))
+        opened = self.data.get(VERSION_TOKEN, "")
+        if opened != version_token(stored):
+            self.edit_conflict = edit_conflict(stored, opened)
+            authors = self.edit_conflict["authors"]
+            raise ValidationError(
+                _(
+                    "Not saved: this record was changed by %(authors)s after you opened it. "
+                    "Nothing of yours was written. Check what they changed (listed above the "
+                    "form); saving again will replace it with the values in this form."
+                )
+                % {"authors": ", ".join(authors)}
+                if authors
+                else _(
+                    "Not saved: this record was changed after you opened it (outside the "
+                    "admin, or the page is out of date). Nothing of yours was written. Open "
+                    "the record again in another tab to compare; saving again will replace "
+                    "it with the values in this form."
+                ),
+                code="edit_conflict",
+            )
+        return cleaned
+
+
+class OptimisticLockMixin:
+    """For model admins: every change form carries a version token and refuses stale saves."""
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        base = kwargs.get("form", getattr(self, "form", forms.ModelForm))
+        if obj is not None and not issubclass(base, OptimisticLockForm):
+            kwargs["form"] = type(base.__name__, (OptimisticLockForm, base), {})
+        return super().get_form(request, obj, change, **kwargs)  # type: ignore[misc]
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
+        if obj is not None and obj.pk is not None and change:
+            # After a refused or invalid POST the form has written its values onto ``obj``.
+            stored = obj if request.method == "GET" else type(obj)._base_manager.get(pk=obj.pk)
+            context["version_token"] = version_token(stored)
+            context["edit_conflict"] = getattr(context["adminform"].form, "edit_conflict", None)
+        return super().render_change_form(  # type: ignore[misc]
+            request, context, add, change, form_url, obj
+        )
+
+
+class RecordAdmin(OptimisticLockMixin, SafeAutocompleteMixin, VersionAdmin):
+    """Base admin: citations inline, history with diffs, editor-only revert, no lost edits."""
 
     object_history_template = "admin/casetracker/object_history.html"
     list_per_page = 50

@@ -5,6 +5,7 @@ from django.urls import reverse
 from cases.models import Detention, Outcome, Sentence
 from casetracker.models import Citation
 from tests import factories
+from tests.admin.editing import opened
 
 CITATIONS = "casetracker-citation-content_type-object_id"
 NO_CITATIONS = {f"{CITATIONS}-TOTAL_FORMS": "0", f"{CITATIONS}-INITIAL_FORMS": "0"}
@@ -69,9 +70,11 @@ def test_a_fine_without_currency(editor):
 
 def test_a_fine_without_currency_in_the_outcome_inline(editor):
     outcome = factories.OutcomeFactory()
+    url = reverse("admin:cases_outcome_change", args=[outcome.pk])
     response = editor.post(
-        reverse("admin:cases_outcome_change", args=[outcome.pk]),
+        url,
         {
+            **opened(editor, url),
             "hearing": outcome.hearing.pk, "defendant": outcome.defendant.pk,
             "verdict": "convicted", "note": "", **NO_CITATIONS,
             "sentence-TOTAL_FORMS": "1", "sentence-INITIAL_FORMS": "0",
@@ -113,9 +116,8 @@ def hearing_form(hearing, defendant):
 def test_an_outcome_for_someone_not_in_the_case(editor):
     hearing = factories.HearingFactory()
     stranger = factories.PersonFactory(name="Not A Defendant")
-    response = editor.post(
-        reverse("admin:cases_hearing_change", args=[hearing.pk]), hearing_form(hearing, stranger)
-    )
+    url = reverse("admin:cases_hearing_change", args=[hearing.pk])
+    response = editor.post(url, {**hearing_form(hearing, stranger), **opened(editor, url)})
     assert "Not A Defendant is not a defendant in the case heard." in all_errors(response)
     assert not Outcome.objects.exists()
 

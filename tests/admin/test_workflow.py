@@ -9,6 +9,7 @@ from cases.models import Detention
 from casetracker.publication import Status
 from people.models import Person
 from tests import factories
+from tests.admin.editing import opened
 
 PERSON_FORM = {
     "name": "Roza Tuletaeva",
@@ -114,7 +115,8 @@ def test_editor_publishes_on_the_change_form(editor):
     person = factories.PersonFactory(status=Status.DRAFT, name="Roza Tuletaeva")
     data = {**PERSON_FORM, **EMPTY_INLINES, "slug": person.slug, "status": "published"}
     data.pop("not_a_duplicate")
-    response = editor.post(reverse("admin:people_person_change", args=[person.pk]), data)
+    url = reverse("admin:people_person_change", args=[person.pk])
+    response = editor.post(url, {**data, **opened(editor, url)})
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.status == Status.PUBLISHED
@@ -139,9 +141,11 @@ def test_a_detention_of_an_unpublished_person_cannot_be_published(editor):
 def test_the_change_form_refuses_publishing_under_an_unpublished_case(editor):
     case = factories.CaseFactory(status=Status.DRAFT)
     detention = factories.DetentionFactory(status=Status.IN_REVIEW, case=case)
+    url = reverse("admin:cases_detention_change", args=[detention.pk])
     response = editor.post(
-        reverse("admin:cases_detention_change", args=[detention.pk]),
+        url,
         {
+            **opened(editor, url),
             "person": detention.person.pk,
             "case": case.pk,
             "kind": Detention.Kind.PRE_TRIAL,
@@ -166,8 +170,9 @@ def test_history_shows_the_change_and_an_editor_reverts_it(editor, researcher):
     change_url = reverse("admin:people_person_change", args=[person.pk])
     base = {**PERSON_FORM, **EMPTY_INLINES, "slug": person.slug, "status": "in_review"}
     base.pop("not_a_duplicate")
-    assert researcher.post(change_url, {**base, "summary": "First account."}).status_code == 302
-    assert researcher.post(change_url, {**base, "summary": "Second account."}).status_code == 302
+    for summary in ("First account.", "Second account."):
+        data = {**base, **opened(researcher, change_url), "summary": summary}
+        assert researcher.post(change_url, data).status_code == 302
     versions = Version.objects.get_for_object(person)
     assert versions.count() == 2
     assert versions[0].revision.user.username == "researcher"
@@ -179,9 +184,8 @@ def test_history_shows_the_change_and_an_editor_reverts_it(editor, researcher):
     older = versions[1]
     revert_url = reverse("admin:people_person_revision", args=[person.pk, older.pk])
     assert researcher.get(revert_url).status_code == 403
-    form = editor.get(revert_url)
-    assert form.status_code == 200
-    assert editor.post(revert_url, {**base, "summary": "First account."}).status_code == 302
+    data = {**base, **opened(editor, revert_url), "summary": "First account."}
+    assert editor.post(revert_url, data).status_code == 302
     person.refresh_from_db()
     assert person.summary == "First account."
     assert Version.objects.get_for_object(person).count() == 3
