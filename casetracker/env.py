@@ -62,3 +62,15 @@ def env_database(name: str, default: str) -> dict[str, Any]:
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database: {raw!r}")
     return {**config}
+
+
+def env_cache(name: str) -> dict[str, Any]:
+    """Redis (redis://, rediss://, unix://) when ``name`` is set, else a per-process cache."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"{name} must be a redis://, rediss:// or unix:// URL; got {raw!r}"
+        )
+    return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": raw}}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from casetracker.env import env_bool, env_database, env_int, env_list, env_str
+from casetracker.env import env_bool, env_cache, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -187,6 +187,11 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mangistau case tracker")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+# A shared cache for sessions (and, later, pages) when several app servers run: Redis.
+CACHES = env_cache("REDIS_URL")
+if "RedisCache" in CACHES["default"]["BACKEND"]:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import reversion
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -61,7 +62,11 @@ def test_backup_restores_identically_into_an_empty_database(tmp_path, empty_data
     f.CitationFactory(record=sentence.outcome, claim_field="verdict", claim="convicted")
     f.IncidentFactory(killed_min=16, visibility=Visibility.RESTRICTED)
     f.PersonNameFactory(name="Куаныш Сисенбаев", script="cyrillic")
+    with reversion.create_revision():  # a history entry, as every admin save makes
+        reversion.set_comment("edited in the admin")
+        sentence.outcome.defendant.save()
     before = dump_here()
+    assert '"model": "reversion.version"' in before
 
     archive = tmp_path / "site.backup"
     call_command("backup", str(archive), stdout=io.StringIO())

@@ -11,6 +11,18 @@ ROOT = Path(__file__).resolve().parents[2]
 GOOD_KEY = "k" * 10 + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 
 
+def run_django(code: str, **environment: str) -> subprocess.CompletedProcess:
+    env = os.environ | {"DJANGO_SETTINGS_MODULE": "casetracker.settings", **environment}
+    return subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def load_settings(**environment: str) -> subprocess.CompletedProcess:
     env = {
         k: v
@@ -43,6 +55,7 @@ def load_settings(**environment: str) -> subprocess.CompletedProcess:
         ({"DATABASE_URL": "mysql://root@localhost/cases"}, "DATABASE_URL"),
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
+        ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
     ],
 )
 def test_bad_environment_fails_naming_the_variable(environment, named):
@@ -70,3 +83,24 @@ def test_good_environment_loads(environment, engine):
     result = load_settings(**environment)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == engine
+
+
+def test_redis_url_shares_cache_and_sessions_between_servers():
+    """Two processes (two app servers) see each other's cache entries through Redis."""
+    import socket
+
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", 6379)) != 0:
+            pytest.skip("no Redis on 127.0.0.1:6379")
+    key = f"casetracker-test-{os.getpid()}"
+    env = {"REDIS_URL": "redis://127.0.0.1:6379/7"}
+    write = run_django(
+        f"from django.core.cache import cache; cache.set({key!r}, 'shared', 30)", **env
+    )
+    read = run_django(
+        f"from django.core.cache import cache; from django.conf import settings; "
+        f"print(cache.get({key!r}), settings.SESSION_ENGINE)",
+        **env,
+    )
+    assert write.returncode == read.returncode == 0, read.stderr
+    assert read.stdout.split() == ["shared", "django.contrib.sessions.backends.cached_db"]
