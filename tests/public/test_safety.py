@@ -31,6 +31,7 @@ NOT_RECORD_PAGES = {
     "livez": "answers 'ok', reads nothing",
     "healthz": "answers whether the database works, reads no record",
     "set_language": "a POST that sets a cookie and redirects",
+    "two_factor": "staff only: readers are sent to the admin login",
 }
 # The record behind each detail pattern, as named in World and in hide_everything().
 RECORD_OF = {
