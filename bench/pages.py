@@ -83,7 +83,9 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def serving(command: list[str], env: dict[str, str], port: int) -> Iterator[subprocess.Popen]:
+def serving(
+    command: list[str], env: dict[str, str], port: int, ready_path: str = "/livez"
+) -> Iterator[subprocess.Popen]:
     process = subprocess.Popen(
         command,
         cwd=ROOT,
@@ -96,7 +98,7 @@ def serving(command: list[str], env: dict[str, str], port: int) -> Iterator[subp
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{ready_path}", timeout=2)
                 break
             except Exception:
                 if time.monotonic() > deadline or process.poll() is not None:
@@ -186,7 +188,7 @@ def run(database: str, rows: int, seconds: int, clients: int, pages: dict[str, s
             "num_sql_threads",
             "2",
         ]
-        with serving(command, env, DATASETTE_PORT):
+        with serving(command, env, DATASETTE_PORT, ready_path="/"):
             table = Path(sqlite_file).stem
             figures = drive(
                 f"http://127.0.0.1:{DATASETTE_PORT}/{table}/people_person?status=published&_sort=name",
