@@ -58,18 +58,21 @@ def charge_history(charge: Charge) -> str:
 # Inlines shown on a person's page; the person admin is put together in events.admin.
 
 
-class PersonDetentionInline(
-    ReadOnlyStatusInlineMixin, PreloadedAutocompleteMixin, admin.TabularInline
-):
+class DetentionInline(ReadOnlyStatusInlineMixin, PreloadedAutocompleteMixin, admin.TabularInline):
+    """Detentions under a person or a case; subclasses name the one they hang on."""
+
     model = Detention
-    fk_name = "person"
     extra = 0
-    fields = ["case", *DETENTION_FIELDS, "status"]
-    autocomplete_fields = ["case", "place", "authority"]
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Detention]:
         return super().get_queryset(request).select_related("person", "case", "place", "authority")
+
+
+class PersonDetentionInline(DetentionInline):
+    fk_name = "person"
+    fields = ["case", *DETENTION_FIELDS, "status"]
+    autocomplete_fields = ["case", "place", "authority"]
 
 
 class PersonChargeInline(PreloadedAutocompleteMixin, admin.TabularInline):
@@ -280,18 +283,10 @@ class CaseHearingInline(admin.TabularInline):
         return admin_link(hearing)
 
 
-class CaseDetentionInline(
-    ReadOnlyStatusInlineMixin, PreloadedAutocompleteMixin, admin.TabularInline
-):
-    model = Detention
+class CaseDetentionInline(DetentionInline):
     fk_name = "case"
-    extra = 0
     fields = ["person", *DETENTION_FIELDS, "status"]
     autocomplete_fields = ["person", "place", "authority"]
-    show_change_link = True
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Detention]:
-        return super().get_queryset(request).select_related("person", "case", "place", "authority")
 
 
 @admin.register(Case)
