@@ -249,3 +249,18 @@ class NameKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ContentVersion(models.Model):
+    """A token that every write to the records replaces: the version public pages are cached at.
+
+    It lives in the database, not the cache, so every app server process sees a change at once
+    whatever cache each one has (``casetracker.page_cache``). It is random rather than counted so
+    that a restored backup or an emptied table can never bring back a token already used for
+    other content.
+    """
+
+    token = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.token)

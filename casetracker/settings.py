@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "casetracker.health.DatabaseUnavailableMiddleware",
+    # After Locale and Authentication: the key holds the language, logged-in users are not served.
+    "casetracker.page_cache.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -188,10 +190,13 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
-# A shared cache for sessions (and, later, pages) when several app servers run: Redis.
+# A shared cache for sessions and pages when several app servers run: Redis.
 CACHES = env_cache("REDIS_URL")
 if "RedisCache" in CACHES["default"]["BACKEND"]:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# How long an anonymous reader's public page is kept (0: not cached). Any write to the records
+# invalidates every cached page at once (casetracker.page_cache), so this only bounds memory use.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 
 LOGGING = {
     "version": 1,

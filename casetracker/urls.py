@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from casetracker import health, search_views, two_factor, views
 
@@ -10,7 +12,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("livez", health.livez, name="livez"),
     path("healthz", health.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token: the form is on cached public pages shared by every anonymous reader,
+    # and all a forged request can do is change the visitor's language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("search/", search_views.search, name="search"),
     path("", include("casetracker.site_urls")),
     path("", include("people.urls")),

@@ -29,6 +29,7 @@ from cases.models import (
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.name_search import name_owners, rebuild_name_keys
 from casetracker.names import Script, VariantKind, fold_name
+from casetracker.page_cache import new_version
 from casetracker.publication import Status, Visibility
 from events.models import Incident, Involvement
 from people.models import Organization, Person, PersonName
@@ -122,6 +123,7 @@ def generate(
         result.counts["casetracker.NameKey"] = sum(
             rebuild_name_keys(model) for model in name_owners()
         )
+        new_version()  # nor do cached pages learn of the new records
     return result.counts
 
 

@@ -71,3 +71,9 @@ def editor(editor_user) -> Client:
     client.force_login(editor_user)
     verify_second_factor(client, editor_user.totpdevice_set.get())
     return client
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Tests see what the views do; tests/public/test_page_cache.py turns the cache on."""
+    settings.PAGE_CACHE_SECONDS = 0

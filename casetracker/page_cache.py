@@ -1,0 +1,100 @@
+"""Whole public pages cached for anonymous readers, dropped by any change to the records.
+
+The cache key holds the content version (``ContentVersion``), which every save and delete of a
+record replaces in the same transaction: a page is never served for data older than the last
+commit, so an unpublished record leaves the public site with the commit that unpublished it.
+Readers who are logged in, requests other than GET, and answers other than a complete 200 page
+(errors, redirects, streamed exports) always go to the view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+
+from casetracker.health import UNAVAILABLE
+from casetracker.models import ContentVersion, NameKey
+
+# Apps whose records the public pages show; derived tables are rebuilt with their owners.
+RECORD_APPS = frozenset({"casetracker", "people", "cases", "events"})
+NOT_CONTENT = (ContentVersion, NameKey)
+# URL names outside the record apps' namespaces that are public pages.
+PUBLIC_PAGES = frozenset({"home", "search"})
+PUBLIC_NAMESPACES = RECORD_APPS
+
+
+def current_version() -> int:
+    token = ContentVersion.objects.filter(pk=1).values_list("token", flat=True).first()
+    return token or 0
+
+
+def new_version() -> None:
+    """Invalidate every cached page: call after writes that send no signals (``bulk_create``)."""
+    token = secrets.randbits(63)
+    if not ContentVersion.objects.filter(pk=1).update(token=token):
+        ContentVersion.objects.update_or_create(pk=1, defaults={"token": token})
+
+
+def _on_write(sender: Any, **kwargs: Any) -> None:
+    if sender._meta.app_label in RECORD_APPS and not issubclass(sender, NOT_CONTENT):
+        new_version()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_on_write, dispatch_uid=f"page_cache_{signal}")
+
+
+def _is_public_page(request: HttpRequest) -> bool:
+    match = request.resolver_match
+    if match is None:
+        return False
+    return match.namespace in PUBLIC_NAMESPACES or match.url_name in PUBLIC_PAGES
+
+
+def _cache_key(request: HttpRequest) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{path}"
+
+
+class PublicPageCacheMiddleware:
+    """Serves and stores anonymous readers' public pages (after Locale and Authentication)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        key = getattr(request, "page_cache_key", None)
+        if key and response.status_code == 200 and not response.streaming and not response.cookies:
+            page = (response.content, response["Content-Type"])
+            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        if (
+            not settings.PAGE_CACHE_SECONDS
+            or request.method != "GET"
+            or not _is_public_page(request)
+            or request.user.is_authenticated
+        ):
+            return None
+        try:
+            key = _cache_key(request)
+        except UNAVAILABLE:
+            return None  # the view meets the same error and answers with the 503 page
+        page = cache.get(key)
+        if page is None:
+            request.page_cache_key = key  # type: ignore[attr-defined]
+            return None
+        content, content_type = page
+        return HttpResponse(content, content_type=content_type)
