@@ -14,9 +14,10 @@ import secrets
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps as global_apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
 
 from casetracker.health import UNAVAILABLE
@@ -43,13 +44,23 @@ def new_version() -> None:
 
 
 def _on_write(sender: Any, **kwargs: Any) -> None:
+    # A migration's historical models are not the app's: migrate itself is followed by a new
+    # version (below), once the table exists.
+    if sender._meta.apps is not global_apps:
+        return
     if sender._meta.app_label in RECORD_APPS and not issubclass(sender, NOT_CONTENT):
+        new_version()
+
+
+def _after_migrate(sender: Any, app_config: Any, using: str, **kwargs: Any) -> None:
+    if app_config.label == "casetracker":
         new_version()
 
 
 def connect_signals() -> None:
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_write, dispatch_uid=f"page_cache_{signal}")
+    post_migrate.connect(_after_migrate, dispatch_uid="page_cache_migrate")
 
 
 def _is_public_page(request: HttpRequest) -> bool:

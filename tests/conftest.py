@@ -77,3 +77,12 @@ def editor(editor_user) -> Client:
 def _no_page_cache(settings):
     """Tests see what the views do; tests/public/test_page_cache.py turns the cache on."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in Russian leaves Russian active in the thread; the next test starts afresh."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
