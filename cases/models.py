@@ -138,6 +138,8 @@ class Case(NaturalKeyMixin, Cited, Publishable):
 
     class Meta:
         ordering = ["opened_on", "title"]
+        # The case list's order and its "opened" range filter.
+        indexes = [models.Index(fields=["opened_on", "title", "id"], name="case_opened_idx")]
 
     def __str__(self) -> str:
         return self.title
@@ -351,6 +353,8 @@ class Hearing(Cited, Publishable):
 
     class Meta:
         ordering = ["held_on", "pk"]
+        # The hearing list's order and its date range filter.
+        indexes = [models.Index(fields=["held_on", "id"], name="hearing_held_idx")]
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_instance_display()}, {self.court}, {self.held}"

@@ -9,13 +9,10 @@ from django.db.models import Prefetch, QuerySet
 from cases.models import Case, Charge, ChargeEvent, Detention, Hearing, LegalArticle, Outcome
 from casetracker.footnotes import cited
 from people.models import Person
-from people.selectors import public_sort_name
 
 
 def _public_people() -> QuerySet[Person]:
-    return (
-        Person.objects.public().annotate(sort_name=public_sort_name()).order_by("sort_name", "pk")
-    )
+    return Person.objects.public().order_by("sort_name", "pk")
 
 
 def cases_for_list() -> QuerySet[Case]:
@@ -113,6 +110,5 @@ def charges_under(article: LegalArticle) -> QuerySet[Charge]:
         .filter(article=article)
         .select_related("defendant", "case")
         .prefetch_related("events", cited())
-        .annotate(defendant_sort=public_sort_name("defendant"))
-        .order_by("case__opened_on", "case__title", "defendant_sort", "pk")
+        .order_by("case__opened_on", "case__title", "defendant__sort_name", "pk")
     )

@@ -65,6 +65,8 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
 
     class Meta:
         ordering = ["started_on", "title"]
+        # The incident list's order and its date range filter.
+        indexes = [models.Index(fields=["started_on", "title", "id"], name="incident_started_idx")]
         constraints = [
             end_not_before_start("events_incident", "started", "ended"),
             *(min_not_above_max("events_incident", counted) for counted in COUNTED),

@@ -8,26 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Case, F, Prefetch, QuerySet, When
+from django.db.models import Prefetch, QuerySet
 
 from cases.models import Charge, ChargeEvent, Detention, Hearing, Outcome
 from cases.status import status_of
 from casetracker.footnotes import cited
 from events.models import Involvement
 from people.models import Affiliation, Designation, Organization, Person, PersonName
-
-
-def public_sort_name(relation: str = "") -> Case:
-    """The name people are sorted by: an anonymised person's label, never their real name.
-
-    Sorting by the real name would place an anonymised person among the letters of it.
-    ``relation`` is the path to the person from the rows sorted (``"person"``), if any.
-    """
-    prefix = f"{relation}__" if relation else ""
-    return Case(
-        When(**{f"{prefix}anonymity": Person.Anonymity.NAMED}, then=F(f"{prefix}name")),
-        default=F(f"{prefix}public_label"),
-    )
 
 
 def _status_prefetches() -> list[Prefetch | str]:
@@ -54,7 +41,6 @@ def people_for_list() -> QuerySet[Person]:
     """
     return (
         Person.objects.public()
-        .annotate(sort_name=public_sort_name())
         .order_by("sort_name", "pk")
         .prefetch_related("roles", *_status_prefetches())
     )
@@ -137,8 +123,7 @@ def organization_for_detail() -> QuerySet[Organization]:
     members = (
         Affiliation.objects.public()
         .select_related("person")
-        .annotate(person_sort=public_sort_name("person"))
-        .order_by("person_sort", "pk")
+        .order_by("person__sort_name", "pk")
         .prefetch_related(cited())
     )
     return (
