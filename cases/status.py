@@ -32,7 +32,7 @@ def status_of(person: Person, on: date | None = None) -> StatusReport:
     In custody on the day (by the bounds of partial dates) means detained; otherwise whichever
     came last of a conviction and a release decides. ``as_of`` is the latest publication date,
     up to ``on``, of the sources cited for the person or these records.
-    Reads ``detentions``, ``outcomes__hearing`` and their ``citations__source``: prefetch them
+    Reads ``detentions``, ``outcomes__hearing`` and their ``public_citations``: prefetch them
     for lists.
     """
     on = on or timezone.localdate()
@@ -51,9 +51,9 @@ def status_of(person: Person, on: date | None = None) -> StatusReport:
     else:
         status = PersonStatus.UNKNOWN
 
-    cited = [*person.citations.all()]
+    cited = [*person.public_citations]
     for record in (*detentions, *outcomes):
-        cited.extend(record.citations.all())
+        cited.extend(record.public_citations)
     source_dates = [
         citation.source.published.latest
         for citation in cited

@@ -15,12 +15,19 @@ from casetracker.models import Citation
 
 
 def cited(relation: str = "") -> Any:
-    """Prefetch the public citations of the records at ``relation`` (``""`` for the rows).
+    """Prefetch the public citations of the records at ``relation`` (``""`` for the rows) into
+    their ``public_citations`` list.
 
+    A list, not the ``citations`` manager: Django builds a filtered queryset for every record a
+    manager prefetch fills, which cost more than the query itself in a 10,000-row export.
     Typed ``Any``: django-stubs cannot check a Prefetch whose lookup is built at run time.
     """
     lookup = f"{relation}__citations" if relation else "citations"
-    return Prefetch(lookup, queryset=Citation.objects.public().select_related("source"))
+    return Prefetch(
+        lookup,
+        queryset=Citation.objects.public().select_related("source"),
+        to_attr="public_citations",
+    )
 
 
 @dataclass(frozen=True)
@@ -45,10 +52,10 @@ class Footnotes:
     _numbers: dict[int, int] = field(default_factory=dict)
 
     def refs(self, record: Any) -> list[int]:
-        """The footnote numbers of ``record``'s citations (reads prefetched ``citations``)."""
+        """The footnote numbers of ``record``'s citations (prefetched by ``cited()``)."""
         if record is None:
             return []
-        return [self._number(citation) for citation in record.citations.all()]
+        return [self._number(citation) for citation in record.public_citations]
 
     def _number(self, citation: Citation) -> int:
         if citation.pk not in self._numbers:
@@ -59,7 +66,7 @@ class Footnotes:
     def disagreements(self, record: Any) -> list[Disagreement]:
         """Attributes of ``record`` on which its sources give different values."""
         by_field: dict[str, dict[str, list[int]]] = {}
-        for citation in record.citations.all():
+        for citation in record.public_citations:
             if citation.claim_field:
                 claims = by_field.setdefault(citation.claim_field, {})
                 claims.setdefault(citation.claim, []).append(self._number(citation))

@@ -3,9 +3,11 @@
 from datetime import date
 
 import pytest
+from django.db.models import Prefetch
 
 from cases.models import Detention, Outcome
 from cases.status import PersonStatus, status_of
+from casetracker.footnotes import cited
 from casetracker.partial_dates import DateBounds, DayRange
 from people.models import Person
 from tests import factories as f
@@ -16,10 +18,12 @@ pytestmark = pytest.mark.django_db
 def with_records(person: Person) -> Person:
     """The person as a page loads them: everything status_of reads is prefetched."""
     return Person.objects.prefetch_related(
-        "citations__source",
-        "detentions__citations__source",
-        "outcomes__hearing",
-        "outcomes__citations__source",
+        cited(),
+        Prefetch("detentions", queryset=Detention.objects.prefetch_related(cited())),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.select_related("hearing").prefetch_related(cited()),
+        ),
     ).get(pk=person.pk)
 
 
@@ -94,7 +98,7 @@ def test_no_expected_release_without_prison_or_custody():
 def test_status_follows_detentions_over_time(on, expected):
     person = f.PersonFactory()
     f.DetentionFactory(person=person, started_on=date(2011, 9, 8), ended_on=date(2012, 6, 4))
-    assert status_of(person, on=on).status == expected
+    assert status_of(with_records(person), on=on).status == expected
 
 
 def test_sentenced_without_custody_and_as_of_the_newest_source():
@@ -109,7 +113,7 @@ def test_sentenced_without_custody_and_as_of_the_newest_source():
     assert report.status == PersonStatus.SENTENCED
     assert report.as_of == date(2012, 12, 17)
     # Asked about a day before the newer report, the status rests on the older one.
-    assert status_of(person, on=date(2012, 1, 1)).as_of == date(2011, 10, 31)
+    assert status_of(with_records(person), on=date(2012, 1, 1)).as_of == date(2011, 10, 31)
 
 
 def test_a_release_after_a_conviction_reads_released():
@@ -123,6 +127,6 @@ def test_a_release_after_a_conviction_reads_released():
         hearing=f.HearingFactory(case=case, held_on=date(2012, 8, 8)),
         verdict=Outcome.Verdict.CHANGED,
     )
-    assert status_of(person, on=date(2012, 8, 7)).status == PersonStatus.DETAINED
+    assert status_of(with_records(person), on=date(2012, 8, 7)).status == PersonStatus.DETAINED
     # Freed in court on the day of the appeal: the release is the newer fact.
-    assert status_of(person, on=date(2013, 1, 1)).status == PersonStatus.RELEASED
+    assert status_of(with_records(person), on=date(2013, 1, 1)).status == PersonStatus.RELEASED
