@@ -18,6 +18,8 @@ class Cited(models.Model):
     """A record whose facts are supported by citations."""
 
     citations = GenericRelation("casetracker.Citation")
+    # The public ones, set by the casetracker.footnotes.cited() prefetch that pages use.
+    public_citations: list[Citation]
 
     class Meta:
         abstract = True
