@@ -24,7 +24,10 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
+
+from casetracker.page_cache import cached_count
 
 PAGE_SIZE = 25
 # The empty choice of every select in a filter form.
@@ -113,9 +116,19 @@ def _readable(form_field: Any, value: Any) -> str:
     return str(choices.get(value, value))
 
 
+class CountCachedPaginator(Paginator):
+    """Pages of a queryset whose count is shared until the records change."""
+
+    object_list: models.QuerySet[Any]
+
+    @cached_property
+    def count(self) -> int:
+        return cached_count(self.object_list)
+
+
 def paginate(queryset: models.QuerySet[Any], number: str | None) -> Page:
     """The requested page; a page that is not a number or past the end answers 404."""
-    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator = CountCachedPaginator(queryset, PAGE_SIZE)
     try:
         return paginator.page(number or 1)
     except InvalidPage as error:

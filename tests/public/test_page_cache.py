@@ -111,9 +111,9 @@ def test_each_language_has_its_own_copy(reader, world):
 
 def test_each_query_string_has_its_own_copy(reader, world):
     everyone = reader.get(PEOPLE).content.decode()
-    one = reader.get(PEOPLE, {"q": world.person.name}).content.decode()
+    one = reader.get(PEOPLE, {"name": world.person.name}).content.decode()
     assert one != everyone
-    assert reader.get(PEOPLE, {"q": world.person.name}).content.decode() == one
+    assert reader.get(PEOPLE, {"name": world.person.name}).content.decode() == one
 
 
 def stored_pages() -> list[str]:
@@ -157,3 +157,29 @@ def test_a_cached_page_keeps_the_language_form_usable_by_anyone(world):
     response = visitor.post(reverse("set_language"), {"language": "ru", "next": PEOPLE})
     assert response.status_code == 302
     assert '<html lang="ru">' in visitor.get(PEOPLE).content.decode()
+
+
+def count_queries(captured) -> int:
+    return sum("COUNT(*)" in query["sql"] for query in captured.captured_queries)
+
+
+def test_every_page_of_a_list_shares_one_count_until_a_record_changes(reader, db):
+    from django.test.utils import CaptureQueriesContext
+
+    f.PersonFactory.create_batch(30)
+    with CaptureQueriesContext(connection) as first:
+        assert "30 people" in reader.get(PEOPLE).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "30 people" in reader.get(PEOPLE, {"page": 2}).content.decode()
+    assert count_queries(first) == 1
+    assert count_queries(second) == 0
+
+    f.PersonFactory()
+    with CaptureQueriesContext(connection) as after_a_write:
+        assert "31 people" in reader.get(PEOPLE, {"page": 2}).content.decode()
+    assert count_queries(after_a_write) == 1
+
+
+def test_each_filter_has_its_own_count(reader, world):
+    assert "3 people" in reader.get(PEOPLE).content.decode()
+    assert "1 person" in reader.get(PEOPLE, {"name": world.person.name}).content.decode()
