@@ -17,7 +17,14 @@ from cases.models import (
     ProceduralConcern,
     Sentence,
 )
-from casetracker.models import Citation, NameKey, Place, PlaceName, SourceDocument
+from casetracker.models import (
+    Citation,
+    ContentVersion,
+    NameKey,
+    Place,
+    PlaceName,
+    SourceDocument,
+)
 from casetracker.publication import Status, Visibility
 from events.models import Incident, Involvement
 from people.models import (
@@ -279,6 +286,15 @@ class CitationFactory(DjangoModelFactory):
     class Meta:
         model = Citation
         exclude = ["record"]
+
+
+class ContentVersionFactory(DjangoModelFactory):
+    """The page cache's version row is written by casetracker.page_cache; this is for its table."""
+
+    token = factory.Sequence(lambda n: n + 1)
+
+    class Meta:
+        model = ContentVersion
 
 
 class NameKeyFactory(DjangoModelFactory):
