@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from casetracker.models import NameKey, Place
 from casetracker.name_search import filter_by_name, rebuild_name_keys
 from people.models import Organization, Person
-from tests.factories import PersonFactory, PersonNameFactory
+from tests.factories import OrganizationFactory, PersonFactory, PersonNameFactory
 
 MODELS = {"person": Person, "organisation": Organization, "place": Place}
 
@@ -139,6 +139,25 @@ def test_filter_stays_lazy_and_combinable(world, django_assert_num_queries):
         )
     with django_assert_num_queries(1):
         assert {person.slug for person in either} == {"mamai", "sokolova"}
+
+
+@pytest.mark.parametrize(
+    "query", ["Natalia Azhigalieva", "Azhigalieva Natalia", "Natalia Azhigalieva Sokolova"]
+)
+def test_words_may_match_different_spellings_of_one_record(db, query):
+    """Each word needs some spelling of the record, not all of them the same spelling."""
+    person = PersonFactory(name="Natalia Sokolova", slug="sokolova")
+    PersonNameFactory(person=person, name="Azhigalieva")  # her maiden name
+    assert list(filter_by_name(Person.objects.all(), query)) == [person]
+
+
+def test_words_matching_different_records_find_neither(db):
+    """Natalia is one person, Azhigalieva another, an organisation with the same id a third."""
+    same_id = 10**9  # beyond any id a sequence hands out in the test run
+    PersonFactory(pk=same_id, name="Natalia Sokolova")
+    PersonFactory(name="Roza Azhigalieva")
+    OrganizationFactory(pk=same_id, name="Azhigalieva and Partners")
+    assert list(filter_by_name(Person.objects.all(), "Natalia Azhigalieva")) == []
 
 
 def test_keys_follow_saves_and_deletes(db):
