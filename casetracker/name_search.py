@@ -249,26 +249,19 @@ def _matching_owners(model: type[models.Model], words: list[str], query: str) ->
     return sql, params
 
 
-def name_condition(model: type[models.Model], query: str) -> models.Q | None:
-    """The condition on ``model`` rows whose name matches ``query``; None for an empty query."""
+def _owner_ids(model: type[models.Model], query: str) -> RawSQL | None:
     words = query_words(query)
-    if not words:
-        return None
-    ids = RawSQL(*_matching_owners(model, words, query))
-    if connection.vendor != "postgresql":
-        return models.Q(pk__in=ids)
-    # "id" = ANY(ARRAY(SELECT ...)): PostgreSQL reads the ids first, then their rows by primary
-    # key. Given "id" IN (SELECT ...) it estimates an INTERSECT as large as its smallest operand
-    # (thousands of ids where tens come back) and reads the whole table instead.
-    return models.Q(
-        models.Func(
-            models.F("pk"),
-            ids,  # renders with its own parentheses: ("id" = ANY(ARRAY(SELECT ...)))
-            template="(%(expressions)s))",
-            arg_joiner=" = ANY(ARRAY",
-            output_field=models.BooleanField(),
-        )
-    )
+    return RawSQL(*_matching_owners(model, words, query)) if words else None
+
+
+def name_condition(model: type[models.Model], query: str) -> models.Q | None:
+    """The condition on ``model`` rows whose name matches ``query``; None for an empty query.
+
+    ``id IN (SELECT ...)``, which PostgreSQL checks by hashing the ids: the form to OR with other
+    conditions (site search). To filter by name alone, use :func:`filter_by_name`.
+    """
+    ids = _owner_ids(model, query)
+    return None if ids is None else models.Q(pk__in=ids)
 
 
 def filter_by_name(queryset: models.QuerySet[M], query: str) -> models.QuerySet[M]:
@@ -277,8 +270,24 @@ def filter_by_name(queryset: models.QuerySet[M], query: str) -> models.QuerySet[
     Matches real names whatever a person's anonymity: public callers restrict to named people.
     An empty query filters nothing.
     """
-    condition = name_condition(queryset.model, query)
-    return queryset if condition is None else queryset.filter(condition)
+    ids = _owner_ids(queryset.model, query)
+    if ids is None:
+        return queryset
+    if connection.vendor != "postgresql":
+        return queryset.filter(pk__in=ids)
+    # "id" = ANY(ARRAY(SELECT ...)): PostgreSQL reads the ids first, then their rows by primary
+    # key. Given "id" IN (SELECT ...) it estimates an INTERSECT as large as its smallest operand
+    # (thousands of ids where tens come back) and reads the whole table instead. Not for an OR
+    # with other conditions: there it compares every row with the whole array, one by one.
+    return queryset.filter(
+        models.Func(
+            models.F("pk"),
+            ids,  # renders with its own parentheses: ("id" = ANY(ARRAY(SELECT ...)))
+            template="(%(expressions)s))",
+            arg_joiner=" = ANY(ARRAY",
+            output_field=models.BooleanField(),
+        )
+    )
 
 
 def name_score(query: str, spellings: Iterable[str]) -> float:

@@ -19,6 +19,7 @@ from casetracker.models import Place, SourceDocument
 from casetracker.name_search import name_condition, name_score, spellings_of
 from casetracker.text_search import snippet, text_search
 from events.models import Incident
+from people.filters import public_name_condition
 from people.models import Organization, Person
 
 # Shown per kind; ranked by name among the first FETCHED by the database.
@@ -40,26 +41,13 @@ class Group:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _never() -> Q:
-    return Q(pk__in=[])
-
-
-def _public_people_named(query: str) -> Q:
-    """People found by name, where only a named person's real name may find them: an
-    anonymised one is found by their public label alone."""
-    by_name = name_condition(Person, query)
-    named = Q(anonymity=Person.Anonymity.NAMED) & (by_name if by_name is not None else _never())
-    labelled = ~Q(anonymity=Person.Anonymity.NAMED) & Q(public_label__icontains=query)
-    return named | labelled
-
-
 def _people(query: str) -> Group:
     people = text_search(
         Person.objects.public().prefetch_related("names"),
         query,
         ["summary"],
         snippet_field="summary",
-        extra=_public_people_named(query),
+        extra=public_name_condition(query),
     )[:FETCHED]
 
     def score(person: Person) -> float:

@@ -11,7 +11,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,24 +19,25 @@ from cases.models import Charge, Detention, LegalArticle
 from cases.status import PersonStatus
 from casetracker.listing import ANY
 from casetracker.models import Place
-from casetracker.name_search import filter_by_name
+from casetracker.name_search import filter_by_name, name_condition
 from events.models import Involvement
 from people.models import Affiliation, Designation, Organization, Person, Role
 from people.selectors import people_with_status
 
 
-def name_filter(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
+def public_name_condition(value: str) -> Q:
     """Any spelling of a named person's name, or an anonymised person's public label.
 
     An anonymised person must not be found by their real name: that would tie the name to them.
     """
-    if not value.strip():
-        return queryset
-    named = filter_by_name(queryset.filter(anonymity=Person.Anonymity.NAMED), value)
-    labelled = queryset.exclude(anonymity=Person.Anonymity.NAMED).filter(
-        public_label__icontains=value.strip()
-    )
+    by_name = name_condition(Person, value)
+    named = Q(anonymity=Person.Anonymity.NAMED) & (by_name if by_name is not None else Q(pk__in=[]))
+    labelled = ~Q(anonymity=Person.Anonymity.NAMED) & Q(public_label__icontains=value.strip())
     return named | labelled
+
+
+def name_filter(queryset: QuerySet[Any], value: str) -> QuerySet[Any]:
+    return queryset.filter(public_name_condition(value)) if value.strip() else queryset
 
 
 class PersonFilter(django_filters.FilterSet):
