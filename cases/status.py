@@ -6,9 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.models import Detention, Outcome
+from casetracker.partial_dates import PeriodEnd, earliest_on_or_before
 from people.models import Person
 
 
@@ -61,3 +66,41 @@ def status_of(person: Person, on: date | None = None) -> StatusReport:
     ]
     as_of = min(max(source_dates), on) if source_dates else None
     return StatusReport(status, as_of)
+
+
+def status_expression(on: date) -> Case:
+    """``status_of(person, on).status`` in SQL, to filter or count every person in one query.
+
+    The same rule over the same public records (``people.selectors`` prefetches them for
+    ``status_of``); tests/cases/test_status_sql.py holds the two to agreement. For a queryset of
+    people: ``.alias(derived_status=status_expression(on)).filter(derived_status=...)``.
+    """
+    detentions = (
+        Detention.objects.public()
+        .filter(earliest_on_or_before("started", on), person=OuterRef("pk"))
+        .annotate(ended_latest=PeriodEnd("ended_on", "ended_precision"))
+    )
+    in_custody = detentions.filter(Q(ended_on__isnull=True) | Q(ended_latest__gte=on))
+    releases = detentions.filter(ended_latest__lt=on)
+    convictions = (
+        Outcome.objects.public()
+        .filter(
+            earliest_on_or_before("hearing__held", on),
+            defendant=OuterRef("pk"),
+            verdict__in=Outcome.CONVICTIONS,
+        )
+        .annotate(held_latest=PeriodEnd("hearing__held_on", "hearing__held_precision"))
+    )
+    last_release = Subquery(releases.order_by("-ended_latest").values("ended_latest")[:1])
+    last_conviction = Subquery(convictions.order_by("-held_latest").values("held_latest")[:1])
+    return Case(
+        When(Exists(in_custody), then=Value(PersonStatus.DETAINED.value)),
+        # No release counts as one before any conviction.
+        When(
+            GreaterThan(last_conviction, Coalesce(last_release, Value(date.min))),
+            then=Value(PersonStatus.SENTENCED.value),
+        ),
+        When(Exists(releases), then=Value(PersonStatus.RELEASED.value)),
+        default=Value(PersonStatus.UNKNOWN.value),
+        output_field=models.CharField(),
+    )

@@ -14,11 +14,14 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import NotSupportedError, models
 from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.expressions import Combinable
+    from django.db.models.sql.compiler import SQLCompiler
     from django_stubs_ext import StrOrPromise
 
 
@@ -235,6 +238,68 @@ def end_not_before_start(model: str, start: str, end: str) -> models.CheckConstr
         | ~models.Q(**{f"{end}_precision": Precision.DAY}),
         name=f"{model}_{end}_not_before_{start}",
     )
+
+
+def earliest_on_or_before(prefix: str, day: date) -> models.Q:
+    """Rows whose partial date ``prefix`` began on or before ``day``: ``earliest <= day`` in SQL.
+
+    A coarse date is compared with the end of ``day``'s month or year, so that it counts from the
+    first day of its period, as ``PartialDate.of`` reads it, whichever day of it is stored.
+    """
+    bounds = {
+        Precision.DAY: day,
+        Precision.MONTH: PartialDate.of(day, Precision.MONTH).latest,
+        Precision.YEAR: PartialDate.of(day, Precision.YEAR).latest,
+    }
+    condition = models.Q()
+    for precision, bound in bounds.items():
+        condition |= models.Q(**{f"{prefix}_precision": precision, f"{prefix}_on__lte": bound})
+    return condition
+
+
+class PeriodEnd(models.Func):
+    """The last day of a stored partial date's period, in SQL: what ``PartialDate.latest`` gives.
+
+    ``PeriodEnd("ended_on", "ended_precision")`` lets one query compare the bounds of partial
+    dates as the Python side does, for every row at once. Like ``PartialDate.of`` it finds the
+    period from any day in it, though the stored value should be its first. NULL stays NULL.
+    """
+
+    arity = 2
+    output_field = models.DateField()
+    # The end of the period that starts on {value}; {period} is "month" or "year".
+    SQLITE = "date({value}, 'start of {period}', '+1 {period}', '-1 day')"
+    POSTGRESQL = (
+        "(date_trunc('{period}', {value}::timestamp) + interval '1 {period}' - interval '1 day')"
+        "::date"
+    )
+
+    def __init__(self, value: str | Combinable, precision: str | Combinable) -> None:
+        super().__init__(value, precision)
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        return self._by_precision(compiler, self.SQLITE)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        return self._by_precision(compiler, self.POSTGRESQL)
+
+    def as_sql(self, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
+        raise NotSupportedError("PeriodEnd is written for SQLite and PostgreSQL only.")
+
+    def _by_precision(self, compiler: SQLCompiler, period_end: str) -> tuple[str, list[Any]]:
+        value_expression, precision_expression = self.get_source_expressions()
+        value, value_params = compiler.compile(value_expression)
+        precision, precision_params = compiler.compile(precision_expression)
+        month = period_end.format(value=value, period="month")
+        year = period_end.format(value=value, period="year")
+        sql = f"CASE {precision} WHEN %s THEN {month} WHEN %s THEN {year} ELSE {value} END"
+        month_params = [Precision.MONTH.value, *value_params]
+        year_params = [Precision.YEAR.value, *value_params]
+        return sql, [*precision_params, *month_params, *year_params, *value_params]
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Charge, Detention, LegalArticle
-from cases.status import PersonStatus
+from cases.status import PersonStatus, status_expression
 from casetracker.listing import ANY
 from casetracker.models import Place
 from casetracker.name_search import filter_by_name, name_condition
 from events.models import Involvement
 from people.models import Affiliation, Designation, Organization, Person, Role
-from people.selectors import people_with_status
 
 
 def public_name_condition(value: str) -> Q:
@@ -119,7 +118,8 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=members.values("person"))
 
     def filter_status(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(pk__in=people_with_status(value, timezone.localdate()))
+        derived = status_expression(timezone.localdate())
+        return queryset.alias(derived_status=derived).filter(derived_status=value)
 
     def filter_article(
         self, queryset: QuerySet[Any], name: str, value: LegalArticle
