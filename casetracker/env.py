@@ -61,6 +61,12 @@ def env_database(name: str, default: str) -> dict[str, Any]:
         )
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} names no database: {raw!r}")
+    if engine == "django.db.backends.postgresql":
+        # JIT compilation pays off for long analytic queries; for a page's queries it cost 1.9 s
+        # of a 2.1 s status count at a million rows, for plans whose estimated cost crossed
+        # jit_above_cost. A URL's own ?options= still wins.
+        options = config.setdefault("OPTIONS", {})
+        options.setdefault("options", "-c jit=off")
     return {**config}
 
 

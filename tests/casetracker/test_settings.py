@@ -104,3 +104,14 @@ def test_redis_url_shares_cache_and_sessions_between_servers():
     )
     assert write.returncode == read.returncode == 0, read.stderr
     assert read.stdout.split() == ["shared", "django.contrib.sessions.backends.cached_db"]
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_jit_compile_page_queries():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
