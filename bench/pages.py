@@ -26,6 +26,7 @@ import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -137,7 +138,7 @@ def serving(
         process.wait(timeout=10)
 
 
-def gunicorn(env: dict[str, str]) -> list[str]:
+def gunicorn() -> list[str]:
     return [
         str(ROOT / ".venv" / "bin" / "gunicorn"),
         "casetracker.wsgi",
@@ -151,7 +152,9 @@ def gunicorn(env: dict[str, str]) -> list[str]:
 
 
 def drive(url: str, seconds: int, clients: int) -> dict[str, float]:
-    urllib.request.urlopen(url, timeout=60).read()
+    # Warm up: concurrent requests reach both workers, so each has built and cached the page once.
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: urllib.request.urlopen(url, timeout=600).read(), range(4)))
     output = subprocess.run(
         [
             "wrk",
@@ -216,11 +219,12 @@ def run(database: str, rows: int, seconds: int, clients: int, pages: dict[str, s
     manage(served, "collectstatic", "--no-input", "-v0")
     # The page cache off: what each request costs the first reader after a change. A fresh server,
     # exports first, so the workers' peak memory is the export's.
-    with serving(gunicorn(served | {"PAGE_CACHE_SECONDS": "0"}), served, PORT) as server:
+    uncached_env = served | {"PAGE_CACHE_SECONDS": "0"}
+    with serving(gunicorn(), uncached_env, PORT) as server:
         exports = [export_row(f"http://127.0.0.1:{PORT}{EXPORT}", server)]
         uncached = measure(pages, seconds, clients)
     # As production runs: anonymous pages from the cache until a record changes.
-    with serving(gunicorn(served), served, PORT):
+    with serving(gunicorn(), served, PORT):
         cached = measure(pages, seconds, clients)
     lines = [
         "| page | cached req/s | p50 ms | p99 ms | ratio | uncached req/s | p50 ms | p99 ms "
