@@ -256,10 +256,11 @@ def run(database: str, rows: int, seconds: int, clients: int, pages: dict[str, s
             f"{figures['p50_ms']:.1f} | {figures['p99_ms']:.1f} | | | | | | "
             f"{int(figures['errors'] + figures['non2xx'])} |"
         )
-        lines.append(
-            f"| our filtered list ÷ Datasette | {cached[ours]['rps'] / figures['rps']:.1f}x | | | "
-            f"| {uncached[ours]['rps'] / figures['rps']:.1f}x | | | | |"
-        )
+        if figures["rps"]:
+            lines.append(
+                f"| our filtered list ÷ Datasette | {cached[ours]['rps'] / figures['rps']:.1f}x "
+                f"| | | | {uncached[ours]['rps'] / figures['rps']:.1f}x | | | | |"
+            )
     return [*lines, "", "| export | time | memory |", "| --- | ---: | ---: |", *exports]
 
 
