@@ -135,7 +135,11 @@ def serving(
         yield process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # Datasette still inside a long query at 1M rows
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 def gunicorn() -> list[str]:
