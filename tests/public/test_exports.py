@@ -9,6 +9,8 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
+from cases.models import Hearing
+from casetracker.publication import Status
 from tests import factories as f
 from tests.public.conftest import build_world
 
@@ -84,6 +86,27 @@ def test_the_feed_lists_newly_published_hearings_and_incidents(reader, world):
     assert body.count("<entry>") == 6
     assert "Protest 00" in body
     assert world.hearing.get_absolute_url() in body
+
+
+def test_sentences_by_article_counts_a_sentence_only_under_its_own_cases_charges(reader, world):
+    person = world.person
+    other_article = f.LegalArticleFactory(article="334", slug="criminal-1997-334")
+    # Charged under 334 in a second case, never sentenced in it: not a sentence under 334.
+    unsentenced = f.CaseFactory(title="Second case", slug="second-case")
+    f.ChargeFactory(case=unsentenced, defendant=person, article=other_article)
+    # Sentenced under 334 in a third case, but at a hearing that is not public.
+    hidden_case = f.CaseFactory(title="Third case", slug="third-case")
+    f.ChargeFactory(case=hidden_case, defendant=person, article=other_article)
+    hidden = f.HearingFactory(case=hidden_case, status=Status.DRAFT)
+    f.SentenceFactory(outcome=f.OutcomeFactory(hearing=hidden, defendant=person))
+    # A sentence upheld on appeal in the same case counts the defendant once.
+    appeal = f.HearingFactory(case=world.case, instance=Hearing.Instance.APPEAL)
+    f.SentenceFactory(outcome=f.OutcomeFactory(hearing=appeal, defendant=person))
+    response = reader.get(reverse("home"))
+    charts = {chart.slug: chart for chart in response.context["charts"]}
+    assert [(bar.label, bar.value) for bar in charts["sentences-by-article"].bars] == [
+        ("Criminal Code, 164", 3)
+    ]
 
 
 def test_home_charts_count_public_records(reader, world):
