@@ -34,19 +34,14 @@ from casetracker.admin_base import (
     ReadOnlyStatusInlineMixin,
     RecordAdmin,
 )
+from casetracker.footnotes import cited
 from casetracker.imports import DetentionResource, HearingResource, RecordImportExportMixin
-from casetracker.models import Citation
 from people.models import Person
 
 DETENTION_FIELDS = [
     "kind", "started_on", "started_precision", "ended_on", "ended_precision",
     "place", "authority", "facility", "ended_reason",
 ]  # fmt: skip
-
-
-def sourced_citations() -> Any:
-    """Citations with their sources, as footnotes and the status's "as of" date read them."""
-    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
 
 
 def charge_history(charge: Charge) -> str:
@@ -133,18 +128,16 @@ class PersonRecordsMixin:
     def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
         person = super().get_object(request, object_id, from_field)  # type: ignore[misc]
         if person is not None:
-            # What status_of and the expected release read, fetched once.
+            # What status_of and the expected release read, fetched once: every record, draft or
+            # published, and the public citations, whose sources date the status as on the site.
             prefetch_related_objects(
                 [person],
-                sourced_citations(),
-                Prefetch(
-                    "detentions",
-                    queryset=Detention.objects.prefetch_related(sourced_citations()),
-                ),
+                cited(),
+                Prefetch("detentions", queryset=Detention.objects.prefetch_related(cited())),
                 Prefetch(
                     "outcomes",
                     queryset=Outcome.objects.select_related("hearing", "sentence").prefetch_related(
-                        sourced_citations()
+                        cited()
                     ),
                 ),
             )

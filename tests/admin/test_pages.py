@@ -1,6 +1,7 @@
 """Every admin page answers for an editor, and no changelist makes a query per row."""
 
 from collections import Counter
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -206,3 +207,20 @@ def test_autocomplete_answers(editor, app_label, model_name, field_name, factory
     )  # fmt: skip
     assert response.status_code == 200
     assert len(response.json()["results"]) == 3
+
+
+def test_person_change_page_shows_the_derived_status_days_and_release(editor):
+    source = factories.SourceDocumentFactory(published_on=date(2012, 9, 1))
+    person = factories.PersonFactory()
+    case = factories.CaseFactory()
+    detention = factories.DetentionFactory(
+        person=person, case=case, started_on=date(2011, 12, 17), ended_on=None
+    )
+    outcome = factories.OutcomeFactory(hearing__case=case, defendant=person)
+    factories.SentenceFactory(outcome=outcome, prison_months=60)
+    factories.CitationFactory(record=detention, source=source)
+    # The admin shows an error in a derived field as "-": each is asserted by its text.
+    body = editor.get(url("people.person", "change", person.pk)).content.decode()
+    assert "detained, as of 30 September 2012" in body  # the end of the source's month
+    assert "pre-trial custody from 17 December 2011: at least 288 days" in body
+    assert "4 June 2012: 17 December 2016" in body  # five years from the start of custody
