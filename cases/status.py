@@ -75,15 +75,17 @@ def status_expression(on: date) -> Case:
     ``status_of``); tests/cases/test_status_sql.py holds the two to agreement. For a queryset of
     people: ``.alias(derived_status=status_expression(on)).filter(derived_status=...)``.
     """
+    # Whose records they are is the outer query's to decide: a person's own public records give
+    # their status, so the person is not joined again inside each subquery.
     detentions = (
-        Detention.objects.public()
+        Detention.objects.public(except_via=("person",))
         .filter(earliest_on_or_before("started", on), person=OuterRef("pk"))
         .annotate(ended_latest=PeriodEnd("ended_on", "ended_precision"))
     )
     in_custody = detentions.filter(Q(ended_on__isnull=True) | Q(ended_latest__gte=on))
     releases = detentions.filter(ended_latest__lt=on)
     convictions = (
-        Outcome.objects.public()
+        Outcome.objects.public(except_via=("defendant",))
         .filter(
             earliest_on_or_before("hearing__held", on),
             defendant=OuterRef("pk"),

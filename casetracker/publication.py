@@ -21,11 +21,15 @@ class Visibility(models.TextChoices):
     RESTRICTED = "restricted", _("restricted")
 
 
-def public_condition(model: type[models.Model], prefix: str = "") -> Q:
+def public_condition(
+    model: type[models.Model], prefix: str = "", *, except_via: tuple[str, ...] = ()
+) -> Q:
     """What makes a row of ``model`` public: its own workflow and that of every record it hangs on.
 
     A model lists the relations whose records must be public too in ``PUBLIC_VIA``; a charge is
     public only when its case and its defendant are. Optional relations may be empty.
+    ``except_via`` leaves out relations the caller answers for, such as the outer row of a
+    correlated subquery, which would otherwise be joined again for every row.
     """
     condition = Q()
     if issubclass(model, Publishable):
@@ -33,6 +37,8 @@ def public_condition(model: type[models.Model], prefix: str = "") -> Q:
             **{f"{prefix}status": Status.PUBLISHED, f"{prefix}visibility": Visibility.PUBLIC}
         )
     for relation in getattr(model, "PUBLIC_VIA", ()):
+        if relation in except_via:
+            continue
         field = model._meta.get_field(relation)
         assert isinstance(field, models.ForeignKey), f"PUBLIC_VIA names foreign keys: {relation}"
         parent = field.related_model
@@ -45,9 +51,12 @@ def public_condition(model: type[models.Model], prefix: str = "") -> Q:
 
 
 class CaseTrackerQuerySet(models.QuerySet):
-    def public(self) -> CaseTrackerQuerySet:
-        """Only what readers may see: every public page, export, feed and count uses this."""
-        return self.filter(public_condition(self.model))
+    def public(self, *, except_via: tuple[str, ...] = ()) -> CaseTrackerQuerySet:
+        """Only what readers may see: every public page, export, feed and count uses this.
+
+        ``except_via``: see ``public_condition``.
+        """
+        return self.filter(public_condition(self.model, except_via=except_via))
 
     def get_by_natural_key(self, *key: Any) -> Any:
         return self.get(**dict(zip(self.model.NATURAL_KEY, key, strict=True)))

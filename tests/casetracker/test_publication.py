@@ -61,6 +61,16 @@ def test_a_hidden_case_hides_its_hearings_charges_and_detentions():
     assert not Detention.objects.public().exists()
 
 
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_except_via_leaves_out_only_the_relation_the_caller_answers_for(hidden):
+    person = f.PersonFactory(**hidden)
+    own = f.DetentionFactory(person=person, case=None)
+    f.DetentionFactory(person=person, **hidden)
+    f.DetentionFactory(person=person, case=f.CaseFactory(**hidden))
+    assert list(Detention.objects.public(except_via=("person",))) == [own]
+    assert not Detention.objects.public().exists()
+
+
 def test_citations_of_a_restricted_source_stay_hidden():
     shown = f.CitationFactory()
     f.CitationFactory(source=f.SourceDocumentFactory(visibility=Visibility.RESTRICTED))
