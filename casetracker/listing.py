@@ -11,6 +11,7 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import django_filters
@@ -67,7 +68,16 @@ class PublicList:
     columns: list[Column] = field(default_factory=list)
     export_name: str = "export"
     present: Callable[[list[Any]], list[Any]] | None = None
-    """Turns one page of rows into what the template shows (e.g. with derived values)."""
+    """Turns a batch of rows into what the template shows and the columns read (e.g. with
+    derived values, worked out once per row)."""
+
+    def presented(self, rows: Iterator[Any]) -> Iterator[Any]:
+        """``rows`` as ``present`` turns them, a chunk at a time, for a streamed export."""
+        if self.present is None:
+            yield from rows
+            return
+        while chunk := list(islice(rows, EXPORT_CHUNK)):
+            yield from self.present(chunk)
 
     def count_label(self, count: int) -> str:
         return str(self.counted % {"count": count})
@@ -166,7 +176,7 @@ def render_list(
 def export(request: HttpRequest, spec: PublicList, fmt: str) -> StreamingHttpResponse:
     """The filtered list as CSV or JSON, streamed row by row."""
     _, rows, _valid = spec.filtered(request.GET)
-    iterator = rows.iterator(chunk_size=EXPORT_CHUNK)
+    iterator = spec.presented(rows.iterator(chunk_size=EXPORT_CHUNK))
     if fmt == "csv":
         response = StreamingHttpResponse(
             _csv_lines(spec.columns, iterator), content_type="text/csv; charset=utf-8"

@@ -46,15 +46,6 @@ def _with_status(people: list[Person]) -> list[PersonRow]:
     return [PersonRow(person, status_of(person, today)) for person in people]
 
 
-def _status(person: Person) -> str:
-    return str(status_of(person).status.label)
-
-
-def _as_of(person: Person) -> str | None:
-    as_of = status_of(person).as_of
-    return as_of.isoformat() if as_of else None
-
-
 PEOPLE = PublicList(
     filterset_class=PersonFilter,
     queryset=people_for_list,
@@ -63,12 +54,16 @@ PEOPLE = PublicList(
     export_name="people",
     present=_with_status,
     columns=[
-        Column("name", lambda p: p.public_name),
-        Column("native_name", lambda p: "" if p.is_anonymised else p.native_name),
-        Column("url", lambda p: p.get_absolute_url()),
-        Column("roles", lambda p: [role.name for role in p.roles.all()]),
-        Column("status", _status),
-        Column("status_as_of", _as_of),
+        Column("name", lambda row: row.person.public_name),
+        Column(
+            "native_name", lambda row: "" if row.person.is_anonymised else row.person.native_name
+        ),
+        Column("url", lambda row: row.person.get_absolute_url()),
+        Column("roles", lambda row: [role.name for role in row.person.roles.all()]),
+        Column("status", lambda row: row.status.status.label),
+        Column(
+            "status_as_of", lambda row: row.status.as_of.isoformat() if row.status.as_of else None
+        ),
     ],
 )
 
