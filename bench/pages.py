@@ -151,7 +151,7 @@ def gunicorn() -> list[str]:
         "--workers",
         "2",
         "--timeout",
-        "600",  # a whole export at a million rows takes minutes
+        "3600",  # a sync worker is only let off while idle: a million-row export takes minutes
     ]
 
 
@@ -194,7 +194,7 @@ def peak_memory_mb(process: subprocess.Popen) -> float:
 def export_row(url: str, server: subprocess.Popen) -> str:
     """One full export: its rows, time to the last byte and the workers' peak memory so far."""
     started = time.monotonic()
-    with urllib.request.urlopen(url, timeout=600) as response:
+    with urllib.request.urlopen(url, timeout=3600) as response:
         rows = sum(1 for _line in response) - 1
     seconds = time.monotonic() - started
     return (
