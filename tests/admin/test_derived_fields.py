@@ -12,10 +12,15 @@ from datetime import date
 
 import html5lib
 import pytest
+from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.test import RequestFactory
 from django.urls import reverse
 
 from cases.models import ChargeEvent, LegalArticle, Sentence
 from tests import factories
+
+OUR_APPS = {"casetracker", "people", "cases", "events"}
 
 
 def admin_url(target, view: str = "change") -> str:
@@ -318,6 +323,13 @@ CHANGE_PAGE_FIELDS = {
     "SourceDocumentAdmin.supports": _source_page_records_citing_it,
 }
 
+# The person's status, days deprived of liberty and expected release (PersonRecordsMixin).
+TESTED_IN_TEST_PAGES = {
+    "FullPersonAdmin.current_status",
+    "FullPersonAdmin.days_detained",
+    "FullPersonAdmin.expected_release",
+}
+
 
 def _assert_shown(editor, field: str, shown: Shown) -> None:
     response = editor.get(shown.page)
@@ -336,3 +348,37 @@ def test_changelist_column_shows_the_derived_value(editor, key, build):
 @pytest.mark.parametrize(("key", "build"), CHANGE_PAGE_FIELDS.items(), ids=CHANGE_PAGE_FIELDS)
 def test_change_page_shows_the_derived_value(editor, key, build):
     _assert_shown(editor, key.split(".")[1], build())
+
+
+def _is_field(model, name) -> bool:
+    if callable(name):
+        return False
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def derived_fields_in_the_admin() -> set[str]:
+    """``Admin.name`` of every list column and read-only field that is not a model field."""
+    request = RequestFactory().get("/")
+    found = set()
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in OUR_APPS:
+            continue
+        names = [*model_admin.get_list_display(request), *model_admin.get_readonly_fields(request)]
+        found |= {f"{type(model_admin).__name__}.{n}" for n in names if not _is_field(model, n)}
+        for inline_class in model_admin.get_inlines(request, None):
+            inline = inline_class(model, admin.site)
+            found |= {
+                f"{inline_class.__name__}.{name}"
+                for name in inline.get_readonly_fields(request)
+                if not _is_field(inline.model, name)
+            }
+    return found
+
+
+def test_every_derived_field_of_the_admin_has_a_test_of_its_text():
+    tested = set(CHANGELIST_COLUMNS) | set(CHANGE_PAGE_FIELDS) | TESTED_IN_TEST_PAGES
+    assert derived_fields_in_the_admin() == tested
