@@ -64,9 +64,13 @@ def env_database(name: str, default: str) -> dict[str, Any]:
     if engine == "django.db.backends.postgresql":
         # JIT compilation pays off for long analytic queries; for a page's queries it cost 1.9 s
         # of a 2.1 s status count at a million rows, for plans whose estimated cost crossed
-        # jit_above_cost. A URL's own ?options= still wins.
+        # jit_above_cost. work_mem: a name search ORs "id IN (the name's owners)" with other
+        # conditions, which PostgreSQL checks against a hash of the ids only if it expects the
+        # hash to fit; otherwise it scans all the ids again for every row. At a million people
+        # a common surname is estimated at 500,000 owners: past the default 4 MB, and the
+        # search ran for more than ten minutes. A URL's own ?options= still wins.
         options = config.setdefault("OPTIONS", {})
-        options.setdefault("options", "-c jit=off")
+        options.setdefault("options", "-c jit=off -c work_mem=32MB")
     return {**config}
 
 

@@ -115,3 +115,6 @@ def test_postgresql_connections_do_not_jit_compile_page_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+        # Enough to hash a common name's estimated owners at a million people (see env.py).
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "32MB"
