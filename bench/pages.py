@@ -35,6 +35,7 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 DATASETTE = ROOT / ".venv" / "bin" / "datasette"
 ROWS_PER_PERSON = 11  # what generate_data writes per person, all tables together
 PORT, DATASETTE_PORT = 8811, 8812
+WARM_UP_SECONDS = 120
 SECRET = "bench-only-" + "x" * 50
 # The pages the issue names, on generate_data's records (slugs gen-...).
 PAGES = {
@@ -155,10 +156,24 @@ def gunicorn() -> list[str]:
     ]
 
 
-def drive(url: str, seconds: int, clients: int) -> dict[str, float]:
-    # Warm up: concurrent requests reach both workers, so each has built and cached the page once.
+def warm_up(url: str) -> None:
+    """Concurrent requests reach both workers, so each has built and cached the page once.
+
+    A page too slow or failing here is left to wrk, which counts its timeouts and errors.
+    """
     with ThreadPoolExecutor(4) as pool:
-        list(pool.map(lambda _: urllib.request.urlopen(url, timeout=600).read(), range(4)))
+        futures = [
+            pool.submit(urllib.request.urlopen, url, timeout=WARM_UP_SECONDS) for _ in range(4)
+        ]
+        for future in futures:
+            try:
+                future.result().read()
+            except OSError:  # HTTP errors and timeouts too
+                return
+
+
+def drive(url: str, seconds: int, clients: int) -> dict[str, float]:
+    warm_up(url)
     output = subprocess.run(
         [
             "wrk",
@@ -305,14 +320,16 @@ def main() -> None:
             "gunicorn 2 workers, DEBUG off. Ratio: requests/s over /livez's in the same server.",
             "",
         ]
+        out = ROOT / "bench" / "results" / f"{today}-{database}.md"
+        print("\n".join(report), flush=True)
         for rows in arguments.rows:
+            section = len(report)
             report += [f"## {rows:,} rows", ""]
             report += run(database, rows, arguments.seconds, arguments.clients, PAGES)
             report.append("")
-        text = "\n".join(report)
-        print(text)
-        out = ROOT / "bench" / "results" / f"{today}-{database}.md"
-        out.write_text(text + "\n")
+            # Saved after each size: the largest can take an hour, and the others stand alone.
+            out.write_text("\n".join(report) + "\n")
+            print("\n".join(report[section:]), flush=True)
 
 
 if __name__ == "__main__":
