@@ -4,18 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.prefetch import GenericPrefetch
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.shortcuts import get_object_or_404
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from casetracker.admin_base import NameSearchMixin, PublishableAdmin, RecordAdmin
-from casetracker.models import Citation, Place, PlaceName, SourceDocument
+from casetracker.admin_base import NameSearchMixin, PublishableAdmin, RecordAdmin, can_publish
+from casetracker.models import (
+    AuditEntry,
+    Citation,
+    PendingChange,
+    Place,
+    PlaceName,
+    SourceDocument,
+)
+from casetracker.moderation import ProposalError, accept, describe, reject
 
 
 def admin_link(record: Any) -> str:
@@ -152,3 +169,123 @@ class PlaceNameAdmin(RecordAdmin):
     list_select_related = ["place"]
     search_fields = ["name", "folded", "place__name"]
     autocomplete_fields = ["place"]
+
+
+class WrittenByTheSystemAdmin(admin.ModelAdmin):
+    """Rows the admin writes itself as people work: read here, never typed or removed."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(PendingChange)
+class PendingChangeAdmin(WrittenByTheSystemAdmin):
+    """The editors' queue of researchers' changes to what readers see; researchers see theirs.
+
+    Nothing here is edited: an editor reads the field-by-field diff and accepts or rejects.
+    """
+
+    list_display = ["__str__", "content_type", "proposed_by", "proposed_at", "state", "decided_by"]
+    list_filter = ["state", "content_type"]
+    list_select_related = ["content_type", "proposed_by", "decided_by"]
+    search_fields = ["title", "proposed_by__username"]
+    readonly_fields = fields = (
+        "title", "content_type", "record_link", "proposed_by", "proposed_at", "state",
+        "decided_by", "decided_at", "decision_note", "diff",
+    )  # fmt: skip
+
+    actions = ["reject_selected"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[PendingChange]:
+        queryset = super().get_queryset(request)
+        return queryset if can_publish(request) else queryset.filter(proposed_by=request.user)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(request)
+
+    @admin.action(description=_("Reject the selected proposals"), permissions=["publish"])
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet[PendingChange]) -> None:
+        pending = list(queryset.filter(state=PendingChange.State.PENDING))
+        for change in pending:
+            reject(change, by=request.user)
+        self.message_user(
+            request,
+            ngettext("Rejected %d proposal.", "Rejected %d proposals.", len(pending))
+            % len(pending),
+            messages.SUCCESS,
+        )
+
+    def get_urls(self) -> list[Any]:
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<int:pk>/decide/", decide, name="casetracker_pendingchange_decide"),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        context = {"can_decide": can_publish(request), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
+
+    def decide_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not can_publish(request):
+            raise PermissionDenied
+        change = get_object_or_404(PendingChange, pk=pk)
+        decision = request.POST.get("decision")
+        try:
+            if decision == "accept":
+                accept(change, by=request.user)
+                self.message_user(request, _("Accepted: the change is public."), messages.SUCCESS)
+            elif decision == "reject":
+                reject(change, by=request.user, note=request.POST.get("note", "")[:2000])
+                self.message_user(request, _("Rejected: nothing was changed."), messages.SUCCESS)
+            else:
+                return HttpResponseBadRequest(_("Choose accept or reject."))
+        except ProposalError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        return HttpResponseRedirect(reverse("admin:casetracker_pendingchange_change", args=[pk]))
+
+    @admin.display(description=_("record"))
+    def record_link(self, change: PendingChange) -> str:
+        return admin_link(change.record) if change.record else "—"
+
+    @admin.display(description=_("what it changes"))
+    def diff(self, change: PendingChange) -> str:
+        blocks = [
+            format_html(
+                "<h3>{} {}</h3><table><thead><tr><th scope='col'>{}</th><th scope='col'>{}</th>"
+                "<th scope='col'>{}</th></tr></thead><tbody>{}</tbody></table>",
+                entry.action,
+                entry.record,
+                _("field"),
+                _("now"),
+                _("proposed"),
+                format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", entry.changes),
+            )
+            for entry in describe(change)
+        ]
+        return format_html_join("", "{}", ((block,) for block in blocks)) or "—"
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(WrittenByTheSystemAdmin):
+    """Read by editors: refused editor-only changes, proposals and decisions."""
+
+    list_display = ["at", "user", "action", "content_type", "object_id", "detail"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["user__username", "detail"]
+    date_hierarchy = "at"

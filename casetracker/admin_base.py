@@ -15,10 +15,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.timezone import localtime
@@ -27,7 +28,8 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from casetracker.models import Citation
+from casetracker.models import AuditEntry, Citation, PendingChange
+from casetracker.moderation import EDITOR_FIELDS, ChangeRecorder, audit, propose
 from casetracker.name_search import filter_by_name
 from casetracker.publication import Publishable, Status, public_condition
 
@@ -135,11 +137,16 @@ class PreloadedAutocompleteMixin(SafeAutocompleteMixin):
 
 
 class WorkflowForm(PreloadedLabelsForm):
-    """Refuses to publish a record whose parents are not public, with a message saying which."""
+    """Refuses to publish a record whose parents are not public, with a message saying which,
+    and a non-editor's change of an editor-only field (``locked_fields``, set by the admin)."""
+
+    locked_fields: frozenset[str] = frozenset()
+    editing_user: Any = None
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        self._refuse_locked_changes()
         if cleaned.get("status") == Status.PUBLISHED:
             relations = getattr(self._meta.model, "PUBLIC_VIA", ())
             values = {name: cleaned.get(name) for name in relations if name in self.fields}
@@ -151,6 +158,25 @@ class WorkflowForm(PreloadedLabelsForm):
                     % {"parents": ", ".join(hidden)},
                 )
         return cleaned
+
+    def _refuse_locked_changes(self) -> None:
+        """A locked field is disabled, so Django would quietly keep its value: a posted change
+        is an attempt past the page (a crafted request), refused aloud and logged."""
+        for name in self.locked_fields:
+            field = self.fields.get(name)
+            key = self.add_prefix(name)
+            if field is None or key not in self.data:
+                continue
+            posted = field.widget.value_from_datadict(self.data, self.files, key)
+            if str(posted) == str(self.get_initial_for_field(field, name)):
+                continue
+            self.add_error(name, _("Only an editor can change this."))
+            audit(
+                self.editing_user,
+                AuditEntry.Action.REFUSED,
+                self.instance,
+                f"{name}: {self.get_initial_for_field(field, name)!r} -> {posted!r}",
+            )
 
 
 class CitationInline(PreloadedAutocompleteMixin, GenericTabularInline):
@@ -287,8 +313,183 @@ class OptimisticLockMixin:
         )
 
 
-class RecordAdmin(OptimisticLockMixin, SafeAutocompleteMixin, VersionAdmin):
-    """Base admin: citations inline, history with diffs, editor-only revert, no lost edits."""
+ROW_VERSIONS = "_row_versions"
+
+
+def row_version(form: forms.BaseForm) -> str:
+    """What an inline row showed when its page was opened: the values its form would save."""
+    values = [(name, str(form.initial.get(name))) for name in sorted(form.fields)]
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:20]
+
+
+def _row_versions(formsets: list[Any]) -> dict[str, dict[str, str]]:
+    return {
+        formset.prefix: {
+            str(form.instance.pk): row_version(form)
+            for form in formset.initial_forms
+            if form.instance.pk is not None
+        }
+        for formset in formsets
+    }
+
+
+class StaleRowsFormSetMixin:
+    """Refuses the page's save when a row it shows was changed elsewhere since it was opened.
+
+    The page carries each inline row's ``row_version`` in one hidden input. Saving the page
+    writes back every row whose posted values differ from the stored ones, so a row edited on
+    its own page meanwhile would silently return to the values this page was opened with.
+    """
+
+    def clean(self) -> None:
+        super().clean()  # type: ignore[misc]
+        formset: Any = self
+        try:
+            opened = json.loads(formset.data.get(ROW_VERSIONS) or "{}").get(formset.prefix, {})
+        except (ValueError, AttributeError):
+            opened = {}
+        stale = [
+            str(form.instance)
+            for form in formset.initial_forms
+            if form.instance.pk is not None
+            and str(form.instance.pk) in opened
+            and opened[str(form.instance.pk)] != row_version(form)
+        ]
+        if stale:
+            raise ValidationError(
+                _(
+                    "Not saved: %(rows)s changed after you opened this page. Nothing of yours "
+                    "was written. Open the page again in another tab to see the stored rows; "
+                    "saving this form again replaces them with its values."
+                )
+                % {"rows": ", ".join(f"“{row}”" for row in stale)},
+                code="edit_conflict",
+            )
+
+
+class ModerationMixin:
+    """A non-editor's save that would change what readers see is held as a pending change.
+
+    The save runs as usual inside a transaction, so every validation and every inline works the
+    same; the admin's save hooks tell a ``ChangeRecorder`` what it writes. If any row written is
+    live, the transaction is rolled back and the recorded change waits for an editor.
+    """
+
+    def changeform_view(
+        self,
+        request: HttpRequest,
+        object_id: str | None = None,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        if request.method != "POST" or can_publish(request):
+            return super().changeform_view(  # type: ignore[misc]
+                request, object_id, form_url, extra_context
+            )
+        recorder = ChangeRecorder()
+        request._change_recorder = recorder  # type: ignore[attr-defined]
+        try:
+            with transaction.atomic():
+                response = super().changeform_view(  # type: ignore[misc]
+                    request, object_id, form_url, extra_context
+                )
+                if recorder.finish():
+                    raise _HeldBack
+        except _HeldBack:
+            del request._change_recorder  # type: ignore[attr-defined]
+            return self._proposed(request, recorder, adding=object_id is None)
+        del request._change_recorder  # type: ignore[attr-defined]
+        for args in recorder.messages:
+            self.message_user(request, *args)
+        return response
+
+    def _proposed(self, request: HttpRequest, recorder: ChangeRecorder, *, adding: bool) -> Any:
+        model_admin: Any = self
+        record = recorder.page_record
+        change = propose(recorder=recorder, record=record, adding=adding, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "Not yet public: your change is proposal #%(number)s, waiting for an editor. "
+                "Readers see the published version until an editor accepts it."
+            )
+            % {"number": change.pk},
+            messages.SUCCESS,
+        )
+        opts = model_admin.model._meta
+        if adding:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        else:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        return HttpResponseRedirect(url)
+
+    def _recorder(self, request: HttpRequest) -> ChangeRecorder | None:
+        return getattr(request, "_change_recorder", None)
+
+    def message_user(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        recorder = self._recorder(request)
+        if recorder is not None:
+            # Said only once it is known whether the save happened or became a proposal.
+            recorder.messages.append(args)
+            return
+        super().message_user(request, *args, **kwargs)  # type: ignore[misc]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        recorder = self._recorder(request)
+        if recorder is not None:
+            recorder.remember([obj])
+            recorder.page_record = obj
+        super().save_model(request, obj, form, change)  # type: ignore[misc]
+        if recorder is not None:
+            recorder.saved(obj)  # before its inline rows, which may point at it
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        recorder = self._recorder(request)
+        if recorder is None:
+            super().save_formset(request, form, formset, change)  # type: ignore[misc]
+            return
+        recorder.remember([f.instance for f in formset.initial_forms if f.instance.pk])
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk is not None:
+                recorder.will_delete(deleted.instance)
+        super().save_formset(request, form, formset, change)  # type: ignore[misc]
+        for record in formset.new_objects:
+            recorder.saved(record)
+        for record, _fields in formset.changed_objects:
+            recorder.saved(record)
+
+
+class _HeldBack(Exception):  # noqa: N818 (a signal to roll back, not an error)
+    pass
+
+
+class RecordAdmin(ModerationMixin, OptimisticLockMixin, SafeAutocompleteMixin, VersionAdmin):
+    """Base admin: citations inline, history with diffs, editor-only revert, no lost edits,
+    researchers' changes to what readers see held for an editor."""
+
+    def get_formsets_with_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        for formset, inline in super().get_formsets_with_inlines(request, obj):
+            guarded = type(formset.__name__, (StaleRowsFormSetMixin, formset), {})
+            yield guarded, inline
+
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Any = None,
+    ) -> Any:
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context["row_versions"] = json.dumps(_row_versions(formsets))
+        if obj is not None and obj.pk is not None:
+            context["pending_changes"] = PendingChange.objects.filter(
+                content_type=ContentType.objects.get_for_model(type(obj)),
+                object_id=obj.pk,
+                state=PendingChange.State.PENDING,
+            ).select_related("proposed_by")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     object_history_template = "admin/casetracker/object_history.html"
     list_per_page = 50
@@ -386,17 +587,25 @@ class PublishableAdmin(RecordAdmin):
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return can_publish(request)
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        readonly = list(super().get_readonly_fields(request, obj))
-        # A researcher may not take a published record back to draft nor publish one.
-        if obj is not None and obj.status == Status.PUBLISHED and not can_publish(request):
-            readonly.append("status")
-        return readonly
-
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any):
+        """Editors set every field. Others choose draft or in review, and the other editor-only
+        fields only while adding a record (a researcher entering a minor anonymises them); on a
+        stored record those fields are disabled, and a posted change is refused."""
         form = super().get_form(request, obj, change, **kwargs)
+        form.editing_user = request.user
+        if can_publish(request):
+            return form
+        locked = set()
+        if obj is not None:
+            locked = {name for name in EDITOR_FIELDS if name != "status"}
+            if obj.status == Status.PUBLISHED:
+                locked.add("status")
+        locked &= set(form.base_fields)
+        for name in locked:
+            form.base_fields[name].disabled = True
+        form.locked_fields = frozenset(locked)
         status = form.base_fields.get("status")
-        if status is not None and not can_publish(request):
+        if status is not None and "status" not in locked:
             assert isinstance(status, forms.ChoiceField)
             status.choices = [
                 (value, label) for value, label in Status.choices if value != Status.PUBLISHED

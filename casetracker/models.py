@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -266,3 +267,113 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class PendingChange(models.Model):
+    """A researcher's save that would change what the public sees, held for an editor.
+
+    Researchers may not change a published record (or a row that hangs on one) by themselves:
+    the admin runs their save, records what it would write and rolls it back
+    (``casetracker.moderation``). ``entries`` lists each row it would create, change or delete,
+    with the values before and after, so an editor sees a field-by-field diff and accepting
+    applies exactly that, in one transaction, refused if a row changed since.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The kind of record whose admin page the change was made on."),
+    )
+    object_id = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text=_("Empty when the change adds a new record.")
+    )
+    record = GenericForeignKey("content_type", "object_id")
+    title = models.CharField(
+        _("record"), max_length=300, help_text=_("The record as it was named when proposed.")
+    )
+    entries = models.JSONField(_("changes"), default=list, editable=False)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="proposed_changes",
+        verbose_name=_("proposed by"),
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_changes",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("editor's note"), blank=True)
+
+    class Meta:
+        ordering = ["-proposed_at", "-pk"]
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        indexes = [
+            # The change page of a record lists its pending proposals.
+            models.Index(
+                fields=["content_type", "object_id"],
+                condition=models.Q(state="pending"),
+                name="pendingchange_pending_idx",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state="pending", decided_at__isnull=True)
+                | (~models.Q(state="pending") & models.Q(decided_at__isnull=False)),
+                name="casetracker_pendingchange_decided_when_not_pending",
+                violation_error_message=_(
+                    "A decided change has a decision time; a pending one not."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.title}"
+
+
+class AuditEntry(models.Model):
+    """Security-relevant acts in the admin: refused editor-only changes, proposals and decisions.
+
+    The history (django-reversion) keeps what was saved; this keeps what was attempted and refused,
+    and who decided on which proposal. Written by ``casetracker.moderation.audit`` only.
+    """
+
+    class Action(models.TextChoices):
+        REFUSED = "refused", _("refused: editor-only change")
+        PROPOSED = "proposed", _("change proposed")
+        ACCEPTED = "accepted", _("proposal accepted")
+        REJECTED = "rejected", _("proposal rejected")
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("who")
+    )
+    action = models.CharField(_("what"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    detail = models.TextField(_("detail"))
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.get_action_display()}"

@@ -4,6 +4,8 @@ from typing import Any
 
 OUR_APPS = ("casetracker", "people", "cases", "events")
 EDITOR_ONLY_ACTIONS = ("delete_", "publish_")
+# The audit log records researchers' refused attempts: editors read it, researchers do not.
+EDITOR_ONLY_MODELS = ("auditentry",)
 EDITOR_GROUP = "Editor"
 RESEARCHER_GROUP = "Researcher"
 # Editors read the login audit (django-axes: attempts, lockouts, successful logins), never edit it.
@@ -15,7 +17,11 @@ def ensure_editorial_groups(group_model: Any, permission_model: Any) -> None:
 
     Takes the models as arguments so that the data migration can pass its historical ones.
     """
-    ours = list(permission_model.objects.filter(content_type__app_label__in=OUR_APPS))
+    ours = list(
+        permission_model.objects.filter(content_type__app_label__in=OUR_APPS).select_related(
+            "content_type"
+        )
+    )
     audit = list(
         permission_model.objects.filter(
             content_type__app_label__in=AUDIT_APPS, codename__startswith="view_"
@@ -23,7 +29,14 @@ def ensure_editorial_groups(group_model: Any, permission_model: Any) -> None:
     )
     researcher, _ = group_model.objects.get_or_create(name=RESEARCHER_GROUP)
     editor, _ = group_model.objects.get_or_create(name=EDITOR_GROUP)
-    researcher.permissions.set([p for p in ours if not p.codename.startswith(EDITOR_ONLY_ACTIONS)])
+    researcher.permissions.set(
+        [
+            p
+            for p in ours
+            if not p.codename.startswith(EDITOR_ONLY_ACTIONS)
+            and p.content_type.model not in EDITOR_ONLY_MODELS
+        ]
+    )
     editor.permissions.set(ours + audit)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -175,9 +176,10 @@ class PersonAdmin(NameSearchMixin, PublishableAdmin):
                 self.message_user(request, _("Choose one of the selected people."), messages.ERROR)
                 return None
             try:
-                for duplicate in people:
-                    if duplicate.pk != keep.pk:
-                        person_merge(keep=keep, duplicate=duplicate, by=request.user)
+                with transaction.atomic():  # all of them or none
+                    for duplicate in people:
+                        if duplicate.pk != keep.pk:
+                            person_merge(keep=keep, duplicate=duplicate, by=request.user)
             except MergeError as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
@@ -260,12 +262,18 @@ class DesignationAdmin(RecordAdmin):
 
 @admin.register(PersonRedirect)
 class PersonRedirectAdmin(admin.ModelAdmin):
-    """Made by merges; shown so researchers can see where an old address goes."""
+    """Made by merges only, never typed (a typed one could point a guessed name at an
+    anonymised person); shown so researchers can see where an old address goes."""
 
     list_display = ["old_slug", "target", "created_at"]
     list_select_related = ["person"]
     search_fields = ["old_slug", "person__name"]
-    autocomplete_fields = ["person"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     @admin.display(description=_("goes to"))
     def target(self, redirect: PersonRedirect) -> str:

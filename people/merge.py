@@ -16,7 +16,7 @@ from django.db import models, transaction
 
 from casetracker.models import Citation
 from casetracker.names import Script, VariantKind, fold_name
-from people.models import Person, PersonName, PersonRedirect
+from people.models import Person, PersonName, PersonRedirect, redirect_reveals
 
 
 class MergeError(ValueError):
@@ -24,7 +24,8 @@ class MergeError(ValueError):
 
 
 def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
-    """Move every record of ``duplicate`` to ``keep``, keep its spellings, redirect its address.
+    """Move every record of ``duplicate`` to ``keep``, keep its spellings, redirect its address
+    (unless the redirect would tie a name to an anonymised person).
 
     Rows that would repeat one ``keep`` already has (the same charge in the same case, the same
     spelling) are folded into that row: their citations and their own records move to it. All or
@@ -32,6 +33,11 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
     """
     if keep.pk == duplicate.pk:
         raise MergeError("A person cannot be merged into themselves.")
+    if duplicate.is_anonymised and not keep.is_anonymised:
+        raise MergeError(
+            f"Keep the anonymised record ({duplicate.public_label}): merging it into a named one "
+            "would tie everything it holds to that name."
+        )
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(by)
         reversion.set_comment(f"Merged {duplicate.name} ({duplicate.slug}) into this person.")
@@ -49,7 +55,9 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
             keep.native_name = duplicate.native_name
         old_slug = duplicate.slug
         duplicate.delete()
-        PersonRedirect.objects.create(old_slug=old_slug, person=keep)
+        # A name-derived address must not lead to an anonymised person: it stops answering.
+        if not redirect_reveals(old_slug, keep):
+            PersonRedirect.objects.create(old_slug=old_slug, person=keep)
         keep.save()
         _add_to_revision(keep)
     return keep

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +22,14 @@ from casetracker.partial_dates import (
     partial_date_fields,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
+
+# The address of an anonymised person: made up, so that it names nobody (see Person.save).
+ANONYMOUS_SLUG_PREFIX = "anon-"
+ANONYMOUS_SLUG = re.compile(r"anon-[0-9a-f]{10}")
+
+
+def anonymous_slug() -> str:
+    return f"{ANONYMOUS_SLUG_PREFIX}{secrets.token_hex(5)}"
 
 
 class Role(NaturalKeyMixin, models.Model):
@@ -87,10 +102,38 @@ class Person(NaturalKeyMixin, Cited, Publishable):
                 condition=models.Q(anonymity="named") | ~models.Q(public_label=""),
                 name="people_person_anonymised_has_label",
             ),
+            # The shape only; save() gives the random part, which SQL cannot check portably.
+            models.CheckConstraint(
+                condition=models.Q(anonymity="named")
+                | models.Q(
+                    Exact(Length("slug"), len(anonymous_slug())),
+                    slug__startswith=ANONYMOUS_SLUG_PREFIX,
+                ),
+                name="people_person_anonymised_slug_names_nobody",
+                violation_error_message=_(
+                    "An anonymised person's address is made up (anon-…), never typed."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        self._make_up_slug()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._make_up_slug() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def _make_up_slug(self) -> bool:
+        """A typed or prefilled slug would carry an anonymised person's real name into every
+        public address: theirs is made up. Whether it had to be."""
+        if self.is_anonymised and not ANONYMOUS_SLUG.fullmatch(self.slug):
+            self.slug = anonymous_slug()
+            return True
+        return False
 
     def get_absolute_url(self) -> str:
         return reverse("people:person_detail", args=[self.slug])
@@ -105,6 +148,20 @@ class Person(NaturalKeyMixin, Cited, Publishable):
         return self.public_label if self.is_anonymised else self.name
 
 
+class PersonRedirectQuerySet(CaseTrackerQuerySet):
+    def servable(self) -> PersonRedirectQuerySet:
+        """Redirects that reveal nothing: between two named addresses, or two anonymous ones.
+
+        A name-derived slug answering with an anonymised person's page would confirm who they
+        are to anyone who guesses the name; an anonymous slug leading to a named person would
+        name them. Checked when serving, since a person may be anonymised after the redirect
+        was made.
+        """
+        anonymous_slug = models.Q(old_slug__startswith=ANONYMOUS_SLUG_PREFIX)
+        named = models.Q(person__anonymity=Person.Anonymity.NAMED)
+        return self.filter((named & ~anonymous_slug) | (~named & anonymous_slug))
+
+
 class PersonRedirect(models.Model):
     """An old address of a person merged into another: ``/people/<old_slug>/`` redirects here."""
 
@@ -113,10 +170,22 @@ class PersonRedirect(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     PUBLIC_VIA = ("person",)
-    objects = CaseTrackerQuerySet.as_manager()
+    objects = PersonRedirectQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.person.slug}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if redirect_reveals(self.old_slug, self.person):
+            raise ValidationError(
+                _("A redirect may not link a named address with an anonymised person.")
+            )
+        super().save(*args, **kwargs)
+
+
+def redirect_reveals(old_slug: str, person: Person) -> bool:
+    """Whether ``old_slug`` leading to ``person`` would tie a name to an anonymised record."""
+    return old_slug.startswith(ANONYMOUS_SLUG_PREFIX) != person.is_anonymised
 
 
 class PersonName(NaturalKeyMixin, NameVariant):

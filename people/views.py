@@ -103,7 +103,12 @@ def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
     person = person_for_detail().filter(slug=slug).first()
     if person is None:
         # A merged person's old address keeps working, but only towards a public person.
-        moved = PersonRedirect.objects.public().select_related("person").filter(old_slug=slug)
+        moved = (
+            PersonRedirect.objects.servable()
+            .public()
+            .select_related("person")
+            .filter(old_slug=slug)
+        )
         redirect = moved.first()
         if redirect is None:
             raise Http404(_("No such person."))

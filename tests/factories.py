@@ -18,9 +18,11 @@ from cases.models import (
     Sentence,
 )
 from casetracker.models import (
+    AuditEntry,
     Citation,
     ContentVersion,
     NameKey,
+    PendingChange,
     Place,
     PlaceName,
     SourceDocument,
@@ -310,3 +312,46 @@ class NameKeyFactory(DjangoModelFactory):
     class Meta:
         model = NameKey
         exclude = ["record"]
+
+
+class UserFactory(DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("a-long-test-password")
+    is_staff = True
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ("username",)
+
+
+class PendingChangeFactory(DjangoModelFactory):
+    """A researcher's proposed new summary of a published person."""
+
+    record = factory.SubFactory(PersonFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.record))
+    object_id = factory.SelfAttribute("record.pk")
+    title = factory.LazyAttribute(lambda o: str(o.record))
+    entries = factory.LazyAttribute(
+        lambda o: [
+            {
+                "model": o.record._meta.label,
+                "pk": o.record.pk,
+                "action": "change",
+                "fields": {"summary": [o.record.summary, "A proposed summary."]},
+            }
+        ]
+    )
+    proposed_by = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = PendingChange
+        exclude = ["record"]
+
+
+class AuditEntryFactory(DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    action = AuditEntry.Action.REFUSED
+    detail = "visibility: 'restricted' -> 'public'"
+
+    class Meta:
+        model = AuditEntry

@@ -3,6 +3,7 @@
 from django.test import Client
 
 VERSION_TOKEN = "_version_token"
+ROW_VERSIONS = "_row_versions"
 
 
 def opened(client: Client, url: str) -> dict[str, str]:
@@ -17,7 +18,9 @@ def opened(client: Client, url: str) -> dict[str, str]:
 def form_values(response) -> dict[str, object]:
     """What the browser would post back unchanged: every field of the form and its inlines."""
     forms = [response.context["adminform"].form]
-    data: dict[str, object] = {VERSION_TOKEN: response.context["version_token"]}
+    data: dict[str, object] = {ROW_VERSIONS: response.context["row_versions"]}
+    if "version_token" in response.context:  # change pages; an add page has nothing to compare
+        data[VERSION_TOKEN] = response.context["version_token"]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         forms.append(formset.management_form)

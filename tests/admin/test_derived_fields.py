@@ -227,6 +227,17 @@ def _person_redirect_target():
     )
 
 
+def _proposed_summary():
+    return factories.PendingChangeFactory(
+        record=factories.PersonFactory(name="Roza Tuletaeva", summary="As reported.")
+    )
+
+
+def _pending_change_name():
+    change = _proposed_summary()
+    return Shown(admin_url(change, "changelist"), f"#{change.pk} Roza Tuletaeva", change.pk)
+
+
 CHANGELIST_COLUMNS = {
     "LegalArticleAdmin.__str__": _legal_article_name,
     "LegalArticleAdmin.charge_count": _legal_article_charge_count,
@@ -249,6 +260,7 @@ CHANGELIST_COLUMNS = {
     "SourceDocumentAdmin.published": _source_published,
     "CitationAdmin.record_link": _citation_record_link,
     "PersonRedirectAdmin.target": _person_redirect_target,
+    "PendingChangeAdmin.__str__": _pending_change_name,
 }
 
 
@@ -313,6 +325,19 @@ def _source_page_records_citing_it():
     )
 
 
+def _pending_change_record_link():
+    change = _proposed_summary()
+    return Shown(admin_url(change), "Roza Tuletaeva", link=admin_url(change.record))
+
+
+def _pending_change_diff():
+    change = _proposed_summary()
+    return Shown(
+        admin_url(change),
+        "change Roza Tuletaeva field now proposed summary As reported. A proposed summary.",
+    )
+
+
 CHANGE_PAGE_FIELDS = {
     "PersonChargeInline.history": _person_page_charge_history,
     "PersonOutcomeInline.sentence_terms": _person_page_sentence_terms,
@@ -321,6 +346,8 @@ CHANGE_PAGE_FIELDS = {
     "CaseHearingInline.held": _case_page_hearing_held,
     "HearingOutcomeInline.sentence_terms": _hearing_page_sentence_terms,
     "SourceDocumentAdmin.supports": _source_page_records_citing_it,
+    "PendingChangeAdmin.record_link": _pending_change_record_link,
+    "PendingChangeAdmin.diff": _pending_change_diff,
 }
 
 # The person's status, days deprived of liberty and expected release (PersonRecordsMixin).

@@ -90,7 +90,7 @@ def outcome_page(outcome: Outcome) -> str:
 
 
 def test_a_model_without_updated_at_is_protected_by_its_values(researcher, editor):
-    outcome = factories.OutcomeFactory(note="")
+    outcome = factories.OutcomeFactory(note="", hearing__status="in_review")
     assert not any(field.name == "updated_at" for field in Outcome._meta.fields)
     url = outcome_page(outcome)
     first, second = form_values(researcher.get(url)), form_values(editor.get(url))
@@ -102,7 +102,7 @@ def test_a_model_without_updated_at_is_protected_by_its_values(researcher, edito
 
 
 def test_a_change_made_only_in_an_inline_refuses_the_other_save(researcher, editor):
-    outcome = factories.OutcomeFactory(note="")
+    outcome = factories.OutcomeFactory(note="", hearing__status="in_review")
     factories.SentenceFactory(outcome=outcome, prison_months=60)
     url = outcome_page(outcome)
     first, second = form_values(researcher.get(url)), form_values(editor.get(url))
@@ -156,3 +156,41 @@ def test_a_failing_inline_row_leaves_nothing_of_the_parent_changed(editor):
     assert outcome.note == ""
     assert not Sentence.objects.exists()
     assert not Citation.objects.exists()
+
+
+def test_an_inline_row_changed_on_its_own_page_refuses_the_stale_page(researcher, editor):
+    """R2 opens a person; R1 edits a detention on the detention's page; R2 saves the summary."""
+    person = factories.PersonFactory(status="in_review", summary="As reported.")
+    detention = factories.DetentionFactory(person=person, status="in_review", facility="SIZO 1")
+    person_url = reverse("admin:people_person_change", args=[person.pk])
+    detention_url = reverse("admin:cases_detention_change", args=[detention.pk])
+    stale = form_values(researcher.get(person_url))
+    first = form_values(editor.get(detention_url))
+    assert editor.post(detention_url, {**first, "facility": "Colony 158/2"}).status_code == 302
+
+    refused = researcher.post(person_url, {**stale, "summary": "New summary."})
+
+    assert refused.status_code == 200
+    errors = " ".join(
+        " ".join(inline.formset.non_form_errors())
+        for inline in refused.context["inline_admin_formsets"]
+    )
+    assert "changed after you opened this page" in errors
+    detention.refresh_from_db()
+    person.refresh_from_db()
+    assert (detention.facility, person.summary) == ("Colony 158/2", "As reported.")
+
+    # The refused page carries the rows' current versions: saving again is an informed choice.
+    again = {**form_values(refused), "summary": "New summary."}
+    assert researcher.post(person_url, again).status_code == 302
+    detention.refresh_from_db()
+    assert detention.facility == "SIZO 1"
+
+
+def test_an_untouched_page_with_inline_rows_saves(researcher):
+    person = factories.PersonFactory(status="in_review")
+    factories.DetentionFactory(person=person, status="in_review")
+    factories.PersonNameFactory(person=person)
+    url = reverse("admin:people_person_change", args=[person.pk])
+    response = researcher.post(url, {**form_values(researcher.get(url)), "summary": "New."})
+    assert response.status_code == 302

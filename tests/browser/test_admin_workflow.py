@@ -109,3 +109,34 @@ def test_researcher_enters_editor_publishes_reader_sees(live_server, page, staff
     assert "2012" in body
     assert "Striking oil workers on trial" in body
     page.screenshot(path="/tmp/admin-workflow-public-page.png", full_page=True)  # noqa: S108
+
+
+def test_a_researchers_edit_of_a_published_person_waits_for_an_editor(live_server, page, staff):
+    person = factories.PersonFactory(name="Roza Tuletaeva", summary="Nurse from Zhanaozen.")
+    public = f"{live_server.url}{person.get_absolute_url()}"
+
+    log_in(page, live_server, "researcher")
+    page.goto(f"{live_server.url}/admin/people/person/{person.pk}/change/")
+    assert page.locator("#id_visibility").is_disabled()
+    page.fill("#id_summary", "Nurse and strike spokesperson.")
+    page.locator("input[name=_save]").click()
+    page.wait_for_load_state()
+    assert "waiting for an editor" in page.locator(".messagelist").inner_text()
+    log_out(page, live_server)
+
+    page.goto(public)
+    assert "Nurse from Zhanaozen." in page.locator("main").inner_text()
+    assert "spokesperson" not in page.locator("main").inner_text()
+
+    log_in(page, live_server, "editor")
+    page.goto(f"{live_server.url}/admin/casetracker/pendingchange/")
+    page.get_by_role("link", name=re.compile(r"Roza Tuletaeva")).first.click()
+    assert "Nurse and strike spokesperson." in page.locator(".field-diff").inner_text()
+    page.get_by_role("button", name="Accept and publish this change").click()
+    page.wait_for_load_state()
+    assert "Accepted" in page.locator(".messagelist").inner_text()
+    log_out(page, live_server)
+
+    page.goto(public)
+    assert "Nurse and strike spokesperson." in page.locator("main").inner_text()
+    page.screenshot(path="/tmp/admin-moderation-public-page.png", full_page=True)  # noqa: S108

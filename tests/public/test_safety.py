@@ -247,3 +247,41 @@ def test_researcher_text_is_escaped(reader, db):
     body = reader.get(w.person.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in body
     assert "&lt;script&gt;" in body
+
+
+def test_a_pending_change_reaches_no_public_url(reader, researcher):
+    """Researchers' proposed edits of published records, made through the admin as they would,
+    stay out of every public page, export, feed, count and search until an editor accepts."""
+    from casetracker.models import PendingChange
+    from tests.admin.editing import form_values
+
+    w = build_world(3)
+    before = {entry: reader.get(url_of(entry, w)) for entry in PUBLIC_URLS}
+    proposals = [
+        (w.person, {"summary": f"{MARK} summary", "native_name": f"{MARK} native"}),
+        (w.case, {"title": f"{MARK} Case"}),
+        (w.hearing, {"summary": f"{MARK} hearing"}),
+        (w.incident, {"title": f"{MARK} Incident", "killed_min": "999"}),
+        (w.source, {"title": f"{MARK} Source"}),
+        (w.organization, {"name": f"{MARK} Org"}),
+        (w.place, {"name": f"{MARK} Place"}),
+        (w.article, {"title": f"{MARK} Article"}),
+        (w.person, {"names-TOTAL_FORMS": "1", "names-0-name": f"{MARK} Variant"}),
+    ]
+    for record, changes in proposals:
+        opts = record._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        response = researcher.post(url, {**form_values(researcher.get(url)), **changes})
+        assert response.status_code == 302, (record, response.context["adminform"].form.errors)
+    assert PendingChange.objects.filter(state="pending").count() == len(proposals)
+
+    for entry in PUBLIC_URLS:
+        response = reader.get(url_of(entry, w))
+        assert response.status_code == before[entry].status_code, entry
+        body = body_of(response)
+        if entry == "search":
+            assert not any(group.hits for group in response.context["groups"])
+            body = re.sub(rf"{MARK}(?! \w)", "", body, flags=re.IGNORECASE)
+        assert MARK.lower() not in body.lower(), entry
+        if entry == "home":
+            assert response.context["totals"] == before[entry].context["totals"]
