@@ -3,18 +3,27 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
 from cases.models import Hearing
+from casetracker.listing import CSV_INCOMPLETE, EXPORT_CHUNK, JSON_INCOMPLETE
 from casetracker.publication import Status
 from tests import factories as f
 from tests.public.conftest import build_world
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 EXPORTS = [
     ("people:person_list", "people:person_export", {"article": "criminal-1997-164"}, "name"),
@@ -126,3 +135,67 @@ def test_home_charts_count_public_records(reader, world):
     body = response.content.decode()
     assert 'role="img"' in body
     assert "<title" in body
+
+
+def test_an_export_during_a_database_outage_answers_503_not_a_cut_off_file():
+    """A real PostgreSQL address where nothing listens, as in test_health: the export must fail
+    before it answers 200, or the reader keeps an empty file that looks complete."""
+    script = (
+        "import django; django.setup(); from django.test import Client; client = Client();"
+        "answers = [client.get(f'/people/export.{fmt}') for fmt in ('csv', 'json')];"
+        "print(*[(answer.status_code, answer.get('Retry-After')) for answer in answers])"
+    )
+    env = os.environ | {
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:9/unreachable",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(503, '60') (503, '60')"
+
+
+def cut_the_database() -> None:
+    """What an outage does to the connection an export streams from, done for real: SQLite
+    interrupts the running statement, PostgreSQL ends the backend from another connection."""
+    if connection.vendor == "sqlite":
+        connection.connection.interrupt()
+        return
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
+            )
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.django_db(
+    transaction=True
+)  # PostgreSQL loses the test's connection, transaction and all
+def test_an_export_the_database_fails_during_does_not_look_complete(reader, fmt):
+    call_command("generate_data", people=EXPORT_CHUNK + 10, seed=1, verbosity=0)
+    response = reader.get(reverse("people:person_export", args=[fmt]))
+    assert response.status_code == 200
+    chunks = iter(response.streaming_content)
+    received = [next(chunks), next(chunks)]  # the header or "[", then the first row
+    cut_the_database()
+    with pytest.raises(DatabaseError):  # raised again: the server breaks the transfer off
+        received.extend(chunks)
+    connection.close()
+
+    body = b"".join(received).decode()
+    rows = body.count("/people/")
+    assert EXPORT_CHUNK <= rows < EXPORT_CHUNK + 10, "the first chunk, not the rest"
+    assert body.endswith(CSV_INCOMPLETE if fmt == "csv" else JSON_INCOMPLETE)
+    if fmt == "json":
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(body)
