@@ -15,6 +15,7 @@ from itertools import chain, islice
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import models
 from django.http import (
@@ -186,7 +187,12 @@ def export(request: HttpRequest, spec: PublicList, fmt: str) -> StreamingHttpRes
     """
     if fmt not in ("csv", "json"):
         raise Http404("exports are csv or json")
-    _, rows, _valid = spec.filtered(request.GET)
+    filterset, rows, valid = spec.filtered(request.GET)
+    if not valid:
+        # The list page's 400 and errors, as text: an empty file would pass for "no such rows".
+        return StreamingHttpResponse(
+            [_error_lines(filterset.form)], status=400, content_type="text/plain; charset=utf-8"
+        )
     presented = spec.presented(rows.iterator(chunk_size=EXPORT_CHUNK))
     first = list(islice(presented, 1))  # runs the query and its prefetches for the first chunk
     iterator = chain(first, presented)
@@ -202,6 +208,15 @@ def export(request: HttpRequest, spec: PublicList, fmt: str) -> StreamingHttpRes
         )
     response["Content-Disposition"] = f'attachment; filename="{spec.export_name}.{fmt}"'
     return response
+
+
+def _error_lines(form: forms.Form) -> str:
+    """The form's errors, one "label: message" line each, as the list page shows them."""
+    return "".join(
+        f"{form[name].label if name in form.fields else name}: {message}\n"
+        for name, messages in form.errors.items()
+        for message in messages
+    )
 
 
 def _until_failure(chunks: Iterator[str], incomplete: str) -> Iterator[str]:

@@ -73,9 +73,23 @@ def test_an_unknown_export_format_is_not_found(reader, world):
     assert reader.get(reverse("people:person_export", args=["xml"])).status_code == 404
 
 
-def test_a_bad_filter_exports_nothing(reader, world):
-    response = reader.get(reverse("people:person_export", args=["json"]), {"year": "abc"})
-    assert json.loads(b"".join(response.streaming_content)) == []
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize(("list_name", "export_name", "_params", "_column"), EXPORTS)
+def test_a_bad_filter_is_refused_with_the_lists_error(
+    reader, world, list_name, export_name, _params, _column, fmt
+):
+    """An empty file with 200 would read as "no such rows"; the list answers 400 and says why."""
+    bad = {"sort": "no-such-order"}
+    listed = reader.get(reverse(list_name), bad)
+    assert listed.status_code == 400
+    form = listed.context["filter"].form
+    [message] = form.errors["sort"]
+
+    response = reader.get(reverse(export_name, args=[fmt]), bad)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert b"".join(response.streaming_content).decode() == f"{form['sort'].label}: {message}\n"
 
 
 @pytest.mark.parametrize("rows", [3, 30])
