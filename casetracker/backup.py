@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
+from typing import IO
 
 from django.apps import apps
 from django.db import connection
@@ -22,15 +23,28 @@ class BackupError(Exception):
 
 
 def backup(path: Path) -> None:
-    if path.exists():
-        raise BackupError(f"{path} exists already; choose a new file name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if connection.vendor == "sqlite":
-        _sqlite_copy(source=_live_sqlite(), target=sqlite3.connect(path))
-    elif connection.vendor == "postgresql":
-        _run_pg("pg_dump", "--format=custom", "--no-owner", f"--file={path}")
-    else:
+    """Write a backup to ``path``, a new file only its owner can read.
+
+    A backup holds password hashes, sessions, two-factor secrets and every confidential record,
+    so the file is created 0600 (in a folder created 0700), never readable for a moment.
+    """
+    if connection.vendor not in ("sqlite", "postgresql"):
         raise BackupError(f"backups of {connection.vendor} databases are not supported")
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        raise BackupError(f"{path} exists already; choose a new file name") from None
+    try:
+        with os.fdopen(fd, "wb") as file:
+            if connection.vendor == "sqlite":
+                # SQLite takes the empty file for an empty database and keeps its mode.
+                _sqlite_copy(source=_live_sqlite(), target=sqlite3.connect(path))
+            else:
+                _run_pg("pg_dump", "--format=custom", "--no-owner", stdout=file)
+    except BaseException:
+        path.unlink()  # half a backup must not pass for one, nor block the next attempt
+        raise
 
 
 def restore(path: Path, *, replace: bool = False) -> None:
@@ -84,7 +98,7 @@ def _holds_records() -> bool:
     )
 
 
-def _run_pg(program: str, *arguments: str) -> None:
+def _run_pg(program: str, *arguments: str, stdout: IO[bytes] | None = None) -> None:
     if not shutil.which(program):
         raise BackupError(f"{program} is not installed (Debian: apt-get install postgresql-client)")
     settings = connection.settings_dict
@@ -100,6 +114,13 @@ def _run_pg(program: str, *arguments: str) -> None:
     ]
     command.append(f"--dbname={settings['NAME']}")
     env = os.environ | ({"PGPASSWORD": settings["PASSWORD"]} if settings.get("PASSWORD") else {})
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    result = subprocess.run(  # noqa: S603
+        command,
+        env=env,
+        stdout=stdout or subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0:
         raise BackupError(f"{program} failed: {result.stderr.strip()}")

@@ -11,10 +11,11 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 import django_filters
+from django import forms
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import models
 from django.http import (
@@ -37,6 +38,12 @@ ANY = gettext_lazy("any")
 EXPORT_CHUNK = 500
 # Query parameters that are not filters: kept out of "active filters" and export links.
 NOT_FILTERS = ("page",)
+# Characters that make a spreadsheet read a CSV cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The last line of an export the database stopped answering for: the CSV's, a row of one cell;
+# the JSON's, after a list left unclosed, so no parser takes the file for complete.
+CSV_INCOMPLETE = "# INCOMPLETE EXPORT: the database stopped answering; download it again\r\n"
+JSON_INCOMPLETE = "\nINCOMPLETE EXPORT: the database stopped answering; download it again\n"
 
 
 @dataclass(frozen=True)
@@ -174,21 +181,55 @@ def render_list(
 
 
 def export(request: HttpRequest, spec: PublicList, fmt: str) -> StreamingHttpResponse:
-    """The filtered list as CSV or JSON, streamed row by row."""
-    _, rows, _valid = spec.filtered(request.GET)
-    iterator = spec.presented(rows.iterator(chunk_size=EXPORT_CHUNK))
+    """The filtered list as CSV or JSON, streamed row by row.
+
+    The first chunk of rows is read before the response starts, so a database outage answers
+    the 503 page like any other page, not a 200 that breaks off. Should the database fail later
+    the file ends in a way no reader takes for complete (``_until_failure``).
+    """
+    if fmt not in ("csv", "json"):
+        raise Http404("exports are csv or json")
+    filterset, rows, valid = spec.filtered(request.GET)
+    if not valid:
+        # The list page's 400 and errors, as text: an empty file would pass for "no such rows".
+        return StreamingHttpResponse(
+            [_error_lines(filterset.form)], status=400, content_type="text/plain; charset=utf-8"
+        )
+    presented = spec.presented(rows.iterator(chunk_size=EXPORT_CHUNK))
+    first = list(islice(presented, 1))  # runs the query and its prefetches for the first chunk
+    iterator = chain(first, presented)
     if fmt == "csv":
         response = StreamingHttpResponse(
-            _csv_lines(spec.columns, iterator), content_type="text/csv; charset=utf-8"
-        )
-    elif fmt == "json":
-        response = StreamingHttpResponse(
-            _json_chunks(spec.columns, iterator), content_type="application/json"
+            _until_failure(_csv_lines(spec.columns, iterator), CSV_INCOMPLETE),
+            content_type="text/csv; charset=utf-8",
         )
     else:
-        raise Http404("exports are csv or json")
+        response = StreamingHttpResponse(
+            _until_failure(_json_chunks(spec.columns, iterator), JSON_INCOMPLETE),
+            content_type="application/json",
+        )
     response["Content-Disposition"] = f'attachment; filename="{spec.export_name}.{fmt}"'
     return response
+
+
+def _error_lines(form: forms.Form) -> str:
+    """The form's errors, one "label: message" line each, as the list page shows them."""
+    return "".join(
+        f"{form[name].label if name in form.fields else name}: {message}\n"
+        for name, messages in form.errors.items()
+        for message in messages
+    )
+
+
+def _until_failure(chunks: Iterator[str], incomplete: str) -> Iterator[str]:
+    """``chunks``, and ``incomplete`` after them if producing them failed (the database went
+    away mid-stream). The error is raised again so the server logs it and breaks the transfer
+    off; the last line is for whoever kept the file regardless."""
+    try:
+        yield from chunks
+    except Exception:
+        yield incomplete
+        raise
 
 
 class _Echo:
@@ -202,7 +243,7 @@ def _csv_lines(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow([column.header for column in columns])
     for row in rows:
-        yield writer.writerow([_cell(column.value(row)) for column in columns])
+        yield writer.writerow([_csv_cell(column.value(row)) for column in columns])
 
 
 def _json_chunks(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
@@ -213,9 +254,19 @@ def _json_chunks(columns: list[Column], rows: Iterable[Any]) -> Iterator[str]:
     yield "\n]\n"
 
 
-def _cell(value: Any) -> Any:
+def _csv_cell(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula.
+
+    Text starting with one of ``FORMULA_STARTS`` gets a leading ``'`` as OWASP recommends,
+    whatever follows ("-5" as text too: a spreadsheet shows it as text, which it is). Numbers
+    are written as numbers: a negative int is not text a spreadsheet parses as a formula. JSON
+    is read by programs, not spreadsheets, and is left as it is.
+    """
     plain = _plain(value)
-    return "; ".join(plain) if isinstance(plain, list) else plain
+    text = "; ".join(plain) if isinstance(plain, list) else plain
+    if isinstance(text, str) and text.startswith(FORMULA_STARTS):
+        return f"'{text}"
+    return text
 
 
 def _plain(value: Any) -> Any:

@@ -92,8 +92,11 @@ def _is_public_page(request: HttpRequest) -> bool:
 
 
 def _cache_key(request: HttpRequest) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{path}"
+    # Scheme and host too: pages such as the feed hold absolute links built from them, and one
+    # request through another allowed host or with X-Forwarded-Proto must not fix those links
+    # for every reader after it.
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{url}"
 
 
 class PublicPageCacheMiddleware:

@@ -2,6 +2,7 @@
 
 import io
 import os
+import stat
 import subprocess
 import sys
 import uuid
@@ -105,3 +106,49 @@ def test_restore_refuses_a_database_that_holds_records(tmp_path):
     with pytest.raises(CommandError, match="already holds records"):
         call_command("restore", str(archive))
     person.refresh_from_db()
+
+
+@pytest.fixture
+def usual_umask():
+    """The common 022, under which a file created without a mode is readable by everyone."""
+    previous = os.umask(0o022)
+    yield
+    os.umask(previous)
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.mark.usefixtures("usual_umask")
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    """It holds password hashes, sessions, two-factor secrets and every confidential record."""
+    f.PersonFactory(visibility=Visibility.RESTRICTED)
+    archive = tmp_path / "site.backup"
+    call_command("backup", str(archive), stdout=io.StringIO())
+    assert mode_of(archive) == 0o600
+    assert archive.stat().st_size > 0
+
+
+@pytest.mark.usefixtures("usual_umask")
+@pytest.mark.django_db(transaction=True)
+def test_the_default_backups_folder_is_its_owners_only(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    out = io.StringIO()
+    call_command("backup", stdout=out)
+    [archive] = (tmp_path / "backups").iterdir()
+    assert out.getvalue() == f"backed up to {archive.relative_to(tmp_path)}\n"
+    assert (mode_of(tmp_path / "backups"), mode_of(archive)) == (0o700, 0o600)
+
+
+@pytest.mark.django_db
+def test_a_failed_pg_dump_leaves_no_file_behind(tmp_path, monkeypatch):
+    """Half a backup must not pass for one, nor block the next attempt with "exists already"."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the PostgreSQL path")
+    monkeypatch.setenv("PATH", str(tmp_path))  # where there is no pg_dump
+    archive = tmp_path / "site.backup"
+    with pytest.raises(CommandError, match="pg_dump is not installed"):
+        call_command("backup", str(archive))
+    assert not archive.exists()

