@@ -256,7 +256,11 @@ def test_a_pending_change_reaches_no_public_url(reader, researcher):
     from tests.admin.editing import form_values
 
     w = build_world(3)
-    before = {entry: reader.get(url_of(entry, w)) for entry in PUBLIC_URLS}
+    before = {}
+    for entry in PUBLIC_URLS:
+        response = reader.get(url_of(entry, w))
+        body_of(response)  # an export left unread would hold its database cursor open
+        before[entry] = response
     proposals = [
         (w.person, {"summary": f"{MARK} summary", "native_name": f"{MARK} native"}),
         (w.case, {"title": f"{MARK} Case"}),
