@@ -7,7 +7,7 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
 
-from cases.models import Detention, Outcome, Sentence
+from cases.models import Detention, LegalArticle, Outcome, Sentence
 from casetracker.admin_base import version_token
 from casetracker.models import Citation
 from tests import factories
@@ -282,3 +282,17 @@ def test_a_bad_id_in_any_admin_form_is_a_form_error(editor, label, view):
             after = model.objects.count(), version_token(model.objects.get(pk=record.pk))
             assert after == before, (field, bad)
 
+
+@pytest.mark.parametrize("view", ["add", "change"])
+def test_an_article_number_past_the_database_integer(editor, view):
+    article = factories.LegalArticleFactory(article="164")
+    data = {"code": "criminal", "version": "1997", "article": "9" * 20, "part": "",
+            "title": "Inciting discord", "slug": "criminal-1997-huge", **NO_CITATIONS}  # fmt: skip
+    if view == "add":
+        response = editor.post(reverse("admin:cases_legalarticle_add"), data)
+    else:
+        url = reverse("admin:cases_legalarticle_change", args=[article.pk])
+        response = editor.post(url, {**data, **opened(editor, url)})
+    assert "No code has an article numbered 99999999999999999999" in all_errors(response)
+    article.refresh_from_db()
+    assert (article.article, LegalArticle.objects.count()) == ("164", 1)
