@@ -218,11 +218,14 @@ class CaseChargeFormSet(BaseInlineFormSet):
 
 class CaseChargeForm(PreloadedLabelsForm):
     def _post_clean(self) -> None:
+        # Only Charge.clean's error is forgiven: a posted value that names no person ("abc")
+        # keeps its own, though the instance still holds the stored defendant.
+        named_a_person = "defendant" not in self.errors
         super()._post_clean()  # type: ignore[misc]
         posted: set[int] = getattr(self, "posted_defendants", set())
         # Charge.clean looks the defendants up in the database, where the ones ticked in this
         # very form are not yet saved (the admin saves them before the charges).
-        if self.instance.defendant_id in posted and "defendant" in self.errors:
+        if named_a_person and self.instance.defendant_id in posted and "defendant" in self.errors:
             del self.errors["defendant"]
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +22,29 @@ from casetracker.partial_dates import (
     days_between,
     end_not_before_start,
     partial_date_fields,
+    partial_dates_in_window,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
+
+# The largest value of the ``number`` column (PositiveIntegerField) on every database we run on.
+MAX_ARTICLE_NUMBER = 2_147_483_647
+
+
+def article_number(article: str) -> int:
+    """The leading digits of an article as a number, for sorting: 164 for '164-1', 0 for none."""
+    leading_digits = re.match(r"\d+", article)
+    return int(leading_digits.group()) if leading_digits else 0
+
+
+def validate_article_number(article: str) -> None:
+    # A number past the column would fail on save with a database error, not a form error.
+    if article_number(article) > MAX_ARTICLE_NUMBER:
+        raise ValidationError(
+            _("No code has an article numbered %(number)s: check the number."),
+            code="article_number_too_large",
+            params={"number": article_number(article)},
+        )
 
 
 class LegalArticle(NaturalKeyMixin, models.Model):
@@ -46,7 +67,10 @@ class LegalArticle(NaturalKeyMixin, models.Model):
         ),
     )
     article = models.CharField(
-        _("article"), max_length=20, help_text=_("As numbered in that version, e.g. '164'.")
+        _("article"),
+        max_length=20,
+        validators=[validate_article_number],
+        help_text=_("As numbered in that version, e.g. '164'."),
     )
     part = models.CharField(
         _("part"), max_length=20, blank=True, help_text=_("Part or paragraph, e.g. '1'.")
@@ -88,8 +112,7 @@ class LegalArticle(NaturalKeyMixin, models.Model):
         return f"{reference} part {self.part}" if self.part else reference
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        leading_digits = re.match(r"\d+", self.article)
-        self.number = int(leading_digits.group()) if leading_digits else 0
+        self.number = article_number(self.article)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -140,6 +163,7 @@ class Case(NaturalKeyMixin, Cited, Publishable):
         ordering = ["opened_on", "title"]
         # The case list's order and its "opened" range filter.
         indexes = [models.Index(fields=["opened_on", "title", "id"], name="case_opened_idx")]
+        constraints = partial_dates_in_window("cases_case", "opened")
 
     def __str__(self) -> str:
         return self.title
@@ -226,6 +250,7 @@ class ChargeEvent(Cited, models.Model):
             models.UniqueConstraint(
                 fields=["charge", "status"], name="cases_chargeevent_once_per_status"
             ),
+            *partial_dates_in_window("cases_chargeevent", "occurred"),
         ]
 
     def __str__(self) -> str:
@@ -291,7 +316,10 @@ class Detention(Cited, Publishable):
 
     class Meta:
         ordering = ["started_on", "pk"]
-        constraints = [end_not_before_start("cases_detention", "started", "ended")]
+        constraints = [
+            end_not_before_start("cases_detention", "started", "ended"),
+            *partial_dates_in_window("cases_detention", "started", "ended"),
+        ]
         indexes = [models.Index(fields=["started_on", "ended_on"], name="detention_period_idx")]
 
     def __str__(self) -> str:
@@ -355,6 +383,7 @@ class Hearing(Cited, Publishable):
         ordering = ["held_on", "pk"]
         # The hearing list's order and its date range filter.
         indexes = [models.Index(fields=["held_on", "id"], name="hearing_held_idx")]
+        constraints = partial_dates_in_window("cases_hearing", "held")
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_instance_display()}, {self.court}, {self.held}"
@@ -428,7 +457,8 @@ class Outcome(Cited, models.Model):
     def expected_release(self) -> DateBounds | None:
         """End of the prison term counted from the start of custody, day for day.
 
-        None when there is no prison term to serve or no known start of custody.
+        None when there is no prison term to serve, no known start of custody, or the end would
+        fall past the calendar's end (unknown).
         """
         sentence = getattr(self, "sentence", None)
         custody = self.custody_started()
@@ -446,6 +476,13 @@ CUSTODIAL_KINDS = (
 )
 
 
+# Terms beyond these are typing errors; within them, a term added to any date the window of
+# casetracker.partial_dates allows stays far inside the calendar.
+MAX_TERM_MONTHS = 1200  # a century
+MAX_ARREST_DAYS = 3660  # ten years
+MAX_SERVICE_HOURS = 10_000
+
+
 class Sentence(models.Model):
     """The penalty attached to a conviction, in structured terms."""
 
@@ -460,6 +497,7 @@ class Sentence(models.Model):
         _("prison term (months)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_TERM_MONTHS)],
         help_text=_("Term to be served; 7 years is 84."),
     )
     regime = models.CharField(_("regime"), max_length=12, choices=Regime.choices, blank=True)
@@ -467,12 +505,14 @@ class Sentence(models.Model):
         _("suspended term (months)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_TERM_MONTHS)],
         help_text=_("Prison term suspended, not served."),
     )
     probation_months = models.PositiveSmallIntegerField(
         _("probation (months)"),
         null=True,
         blank=True,
+        validators=[MaxValueValidator(MAX_TERM_MONTHS)],
         help_text=_("Probation period of a suspended term."),
     )
     fine_amount = models.DecimalField(
@@ -490,10 +530,16 @@ class Sentence(models.Model):
         help_text=_("The euro figure the source gives, not our conversion."),
     )
     arrest_days = models.PositiveSmallIntegerField(
-        _("administrative arrest (days)"), null=True, blank=True
+        _("administrative arrest (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_ARREST_DAYS)],
     )
     community_service_hours = models.PositiveSmallIntegerField(
-        _("community service (hours)"), null=True, blank=True
+        _("community service (hours)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_SERVICE_HOURS)],
     )
     ban = models.CharField(
         _("ban"),
@@ -501,7 +547,9 @@ class Sentence(models.Model):
         blank=True,
         help_text=_("What the person is barred from, e.g. 'trade union posts'."),
     )
-    ban_months = models.PositiveSmallIntegerField(_("ban (months)"), null=True, blank=True)
+    ban_months = models.PositiveSmallIntegerField(
+        _("ban (months)"), null=True, blank=True, validators=[MaxValueValidator(MAX_TERM_MONTHS)]
+    )
 
     PUBLIC_VIA = ("outcome",)
     objects = CaseTrackerQuerySet.as_manager()

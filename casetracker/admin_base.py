@@ -13,7 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -65,7 +65,38 @@ def unpublished_parents(record: models.Model, values: dict[str, Any] | None = No
     return hidden
 
 
-class PreloadedAutocompleteSelect(AutocompleteSelect):
+def can_be_key(field: models.Field[Any, Any], value: Any) -> bool:
+    """Whether ``value`` could be stored in ``field``: it parses, and an integer fits the column.
+
+    A posted " ", "abc" or an id past the column's range makes the database (or its driver) fail
+    with a 500 when it is looked up; such a value names no record and is refused beforehand.
+    """
+    try:
+        prepared = field.get_prep_value(field.to_python(value))
+    except (ValidationError, ValueError, TypeError):
+        return False
+    if isinstance(prepared, int):
+        low, high = connection.ops.integer_field_range(field.get_internal_type())
+        return (low is None or prepared >= low) and (high is None or prepared <= high)
+    return True
+
+
+class KeysOnlyAutocompleteMixin:
+    """For autocomplete widgets: a re-shown form looks up only posted values that can be ids.
+
+    A form re-shown with its errors holds what was posted: Django's widget would look up " " or
+    "abc" as an id and fail with a 500. Values that cannot be an id are dropped (the field's own
+    error already says the choice is invalid).
+    """
+
+    field: Any
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        keys = [v for v in value if can_be_key(self.field.target_field, v)]
+        return super().optgroups(name, keys, attr)  # type: ignore[misc]
+
+
+class PreloadedAutocompleteSelect(KeysOnlyAutocompleteMixin, AutocompleteSelect):
     """An autocomplete that names the chosen record from the row already loaded.
 
     Django's widget looks the chosen record up again for every inline row: thirty detentions
@@ -78,10 +109,6 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         self.preloaded: dict[str, str] = {}
 
     def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
-        # A form re-shown with its errors holds what was posted: Django's widget would look up
-        # " " or "abc" as an id and fail with a 500. Values that cannot be an id are dropped
-        # (the field's own error already says the choice is invalid).
-        value = [v for v in value if self._can_be_key(v)]
         chosen = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
         if len(chosen) != 1 or chosen[0] not in self.preloaded:
             return super().optgroups(name, value, attr)
@@ -91,16 +118,29 @@ class PreloadedAutocompleteSelect(AutocompleteSelect):
         options.append(self.create_option(name, chosen[0], self.preloaded[chosen[0]], True, 1))
         return [(None, options, 0)]
 
-    def _can_be_key(self, value: Any) -> bool:
-        target = self.field.target_field
-        try:
-            prepared = target.get_prep_value(target.to_python(value))
-        except (ValidationError, ValueError, TypeError):
-            return False
-        if isinstance(prepared, int):
-            low, high = connection.ops.integer_field_range(target.get_internal_type())
-            return (low is None or prepared >= low) and (high is None or prepared <= high)
-        return True
+
+class KeysOnlyAutocompleteSelectMultiple(KeysOnlyAutocompleteMixin, AutocompleteSelectMultiple):
+    """A many-to-many autocomplete that survives any posted value."""
+
+
+class KeysOnlyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A many-to-many field that refuses values that cannot be ids before querying them.
+
+    Django looks each posted value up with ``__in``, which has no guard for an integer past the
+    column's range (an OverflowError on SQLite, a DataError on PostgreSQL).
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        model = self.queryset.model  # type: ignore[union-attr]  # set by the admin
+        target = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        for candidate in value:
+            if not can_be_key(target, candidate):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": candidate},
+                )
+        return super()._check_values(value)  # type: ignore[misc]  # not in django-stubs
 
 
 class PreloadedLabelsForm(forms.ModelForm):
@@ -128,6 +168,17 @@ class SafeAutocompleteMixin:
                 db_field, model_admin.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        model_admin: Any = self
+        autocomplete = model_admin.get_autocomplete_fields(request)
+        if db_field.name in autocomplete and "widget" not in kwargs:
+            kwargs["widget"] = KeysOnlyAutocompleteSelectMultiple(
+                db_field, model_admin.admin_site, using=kwargs.get("using")
+            )
+        # Autocompletes and filter_horizontal boxes alike.
+        kwargs.setdefault("form_class", KeysOnlyMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
 
 
 class PreloadedAutocompleteMixin(SafeAutocompleteMixin):

@@ -11,7 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.names import NameVariant
-from casetracker.partial_dates import PartialDateAttribute, partial_date_fields
+from casetracker.partial_dates import (
+    PartialDateAttribute,
+    partial_date_fields,
+    partial_dates_in_window,
+)
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 
 
@@ -71,6 +75,7 @@ class SourceDocument(NaturalKeyMixin, Publishable):
     class Meta:
         ordering = ["published_on", "title"]
         permissions = [("publish_records", "Can publish, unpublish and revert any record")]
+        constraints = partial_dates_in_window("casetracker_sourcedocument", "published")
 
     def __str__(self) -> str:
         return self.title

@@ -14,8 +14,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import NotSupportedError, models
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -171,6 +172,20 @@ def add_months(day: date, months: int) -> date:
     )
 
 
+# The dates researchers may enter. Derived dates (a release, a count of days) are computed from
+# them and must stay inside the calendar, which ends in 9999.
+EARLIEST = date(1900, 1, 1)
+OUT_OF_WINDOW = _("Enter a date between 1 January 1900 and ten years from today.")
+# What the database keeps, whatever writes the row: fixed, since a constraint cannot read the
+# clock, and wide enough that the window above stays inside it for generations.
+STORED_FROM, STORED_UNTIL = EARLIEST, date(2199, 12, 31)
+
+
+def ten_years_ahead() -> date:
+    """The latest date a researcher may enter: a scheduled hearing or release, not a typo."""
+    return add_months(timezone.localdate(), 120)
+
+
 def partial_date_fields(
     verbose_name: StrOrPromise, *, required: bool = False, help_text: StrOrPromise = ""
 ) -> tuple[Any, Any]:
@@ -181,6 +196,10 @@ def partial_date_fields(
         blank=not required,
         help_text=help_text
         or _("The first day of the period known: 1 September 2011 for 'September 2011'."),
+        validators=[
+            MinValueValidator(EARLIEST, message=OUT_OF_WINDOW),
+            MaxValueValidator(ten_years_ahead, message=OUT_OF_WINDOW),
+        ],
     )
     precision: Any = models.CharField(
         _("%(name)s precision") % {"name": verbose_name},
@@ -238,6 +257,23 @@ def end_not_before_start(model: str, start: str, end: str) -> models.CheckConstr
         | ~models.Q(**{f"{end}_precision": Precision.DAY}),
         name=f"{model}_{end}_not_before_{start}",
     )
+
+
+def partial_dates_in_window(model: str, *prefixes: str) -> list[models.BaseConstraint]:
+    """Database side of the fields' validators, one constraint per partial date of ``model``.
+
+    Rows written around the forms (imports, scripts) could otherwise hold 9999-12-31, and every
+    page that derives a date from it would fail.
+    """
+    return [
+        models.CheckConstraint(
+            condition=models.Q(**{f"{prefix}_on__isnull": True})
+            | models.Q(**{f"{prefix}_on__range": (STORED_FROM, STORED_UNTIL)}),
+            name=f"{model}_{prefix}_in_window",
+            violation_error_message=_("Enter a date between 1900 and 2199."),
+        )
+        for prefix in prefixes
+    ]
 
 
 def earliest_on_or_before(prefix: str, day: date) -> models.Q:
@@ -317,5 +353,13 @@ class DateBounds:
             "latest": _day(self.latest),
         }
 
-    def shifted_by_months(self, months: int) -> DateBounds:
-        return DateBounds(add_months(self.earliest, months), add_months(self.latest, months))
+    def shifted_by_months(self, months: int) -> DateBounds | None:
+        """The bounds ``months`` later; None (unknown) when that is past the calendar's end.
+
+        The fields' validators and constraints keep stored dates and terms well inside it; this
+        is for whatever still gets through, so that a page shows nothing rather than failing.
+        """
+        try:
+            return DateBounds(add_months(self.earliest, months), add_months(self.latest, months))
+        except ValueError:  # date.replace: "year 10005 is out of range"
+            return None

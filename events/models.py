@@ -14,6 +14,7 @@ from casetracker.partial_dates import (
     check_order,
     end_not_before_start,
     partial_date_fields,
+    partial_dates_in_window,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -69,6 +70,7 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
         indexes = [models.Index(fields=["started_on", "title", "id"], name="incident_started_idx")]
         constraints = [
             end_not_before_start("events_incident", "started", "ended"),
+            *partial_dates_in_window("events_incident", "started", "ended"),
             *(min_not_above_max("events_incident", counted) for counted in COUNTED),
         ]
 

@@ -20,6 +20,7 @@ from casetracker.partial_dates import (
     check_order,
     end_not_before_start,
     partial_date_fields,
+    partial_dates_in_window,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 
@@ -287,7 +288,10 @@ class Affiliation(Cited, models.Model):
 
     class Meta:
         ordering = ["started_on", "pk"]
-        constraints = [end_not_before_start("people_affiliation", "started", "ended")]
+        constraints = [
+            end_not_before_start("people_affiliation", "started", "ended"),
+            *partial_dates_in_window("people_affiliation", "started", "ended"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.role}, {self.organization}"
@@ -324,7 +328,8 @@ class Designation(Cited, models.Model):
             models.UniqueConstraint(
                 fields=["person", "kind", "designated_by"],
                 name="people_designation_once_per_organization",
-            )
+            ),
+            *partial_dates_in_window("people_designation", "designated"),
         ]
 
     def __str__(self) -> str:

@@ -51,6 +51,22 @@ def same_article_twice():
     f.LegalArticleFactory(article="164", part="1", slug="b")
 
 
+# Each partial date, one day past the wide window the database keeps (1900 to 2199).
+OUT_OF_WINDOW = {
+    "casetracker_sourcedocument_published": (f.SourceDocumentFactory, "published"),
+    "people_affiliation_started": (f.AffiliationFactory, "started"),
+    "people_affiliation_ended": (f.AffiliationFactory, "ended"),
+    "people_designation_designated": (f.DesignationFactory, "designated"),
+    "cases_case_opened": (f.CaseFactory, "opened"),
+    "cases_chargeevent_occurred": (f.ChargeEventFactory, "occurred"),
+    "cases_detention_started": (f.DetentionFactory, "started"),
+    "cases_detention_ended": (f.DetentionFactory, "ended"),
+    "cases_hearing_held": (f.HearingFactory, "held"),
+    "events_incident_started": (f.IncidentFactory, "started"),
+    "events_incident_ended": (f.IncidentFactory, "ended"),
+}
+
+
 BAD_ROWS = {
     "casetracker_citation_claim_has_value": lambda: f.CitationFactory(
         claim_field="killed", claim=""
@@ -118,6 +134,24 @@ def test_database_refuses_bad_row(constraint):
     # SQLite names unique constraints by their columns; PostgreSQL and every CHECK by our name.
     if "UNIQUE constraint failed" not in message:
         assert constraint in message
+
+
+@pytest.mark.parametrize(
+    ("constraint", "day"),
+    [
+        (constraint, day)
+        for constraint, (_, prefix) in OUT_OF_WINDOW.items()
+        # An end before 1900 is also before any start in the window: it breaks two rules.
+        for day in (
+            [date(2200, 1, 1)] if prefix == "ended" else [date(1899, 12, 31), date(2200, 1, 1)]
+        )
+    ],
+)
+def test_database_refuses_a_partial_date_out_of_the_window(constraint, day):
+    factory, prefix = OUT_OF_WINDOW[constraint]
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        factory(**{f"{prefix}_on": day, f"{prefix}_precision": "day"})
+    assert f"{constraint}_in_window" in str(error.value)
 
 
 @pytest.mark.parametrize("counted", ["participants", "detained", "injured", "killed"])

@@ -18,9 +18,11 @@ def opened(client: Client, url: str) -> dict[str, str]:
 def form_values(response) -> dict[str, object]:
     """What the browser would post back unchanged: every field of the form and its inlines."""
     forms = [response.context["adminform"].form]
-    data: dict[str, object] = {ROW_VERSIONS: response.context["row_versions"]}
-    if "version_token" in response.context:  # change pages; an add page has nothing to compare
-        data[VERSION_TOKEN] = response.context["version_token"]
+    data: dict[str, object] = {}
+    # Admins of our records carry the versions the page was opened on (an add page no token).
+    for name, key in [(ROW_VERSIONS, "row_versions"), (VERSION_TOKEN, "version_token")]:
+        if key in response.context:
+            data[name] = response.context[key]
     for inline in response.context["inline_admin_formsets"]:
         formset = inline.formset
         forms.append(formset.management_form)

@@ -139,3 +139,9 @@ def test_partial_dates_read_in_the_reader_language(text, english, russian):
         assert str(partial) == english
     with translation.override("ru"):
         assert str(partial) == russian
+
+
+def test_a_shift_past_the_end_of_the_calendar_is_unknown():
+    bounds = DateBounds(date(9999, 1, 1), date(9999, 1, 31))
+    assert bounds.shifted_by_months(11) == DateBounds(date(9999, 12, 1), date(9999, 12, 31))
+    assert bounds.shifted_by_months(12) is None
