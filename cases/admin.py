@@ -36,6 +36,7 @@ from casetracker.admin_base import (
 )
 from casetracker.footnotes import cited
 from casetracker.imports import DetentionResource, HearingResource, RecordImportExportMixin
+from people.admin import PersonAdmin
 from people.models import Person
 
 DETENTION_FIELDS = [
@@ -50,7 +51,7 @@ def charge_history(charge: Charge) -> str:
     return "; ".join(steps) or "—"
 
 
-# Inlines shown on a person's page; the person admin is put together in events.admin.
+# Inlines shown on a person's page, added to people.admin.PersonAdmin below.
 
 
 class DetentionInline(ReadOnlyStatusInlineMixin, PreloadedAutocompleteMixin, admin.TabularInline):
@@ -119,65 +120,67 @@ class PersonOutcomeInline(admin.TabularInline):
         return str(sentence) if sentence else "—"
 
 
-class PersonRecordsMixin:
-    """The person admin's part that needs ``cases``: its inlines and the derived values."""
+def prefetch_person_records(person: Person) -> None:
+    """What status_of and the expected release read, fetched once: every record, draft or
+    published, and the public citations, whose sources date the status as on the site."""
+    prefetch_related_objects(
+        [person],
+        cited(),
+        Prefetch("detentions", queryset=Detention.objects.prefetch_related(cited())),
+        Prefetch(
+            "outcomes",
+            queryset=Outcome.objects.select_related("hearing", "sentence").prefetch_related(
+                cited()
+            ),
+        ),
+    )
 
-    case_inlines = [PersonDetentionInline, PersonChargeInline, PersonOutcomeInline]
-    derived_fields = ["current_status", "days_detained", "expected_release"]
 
-    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
-        person = super().get_object(request, object_id, from_field)  # type: ignore[misc]
-        if person is not None:
-            # What status_of and the expected release read, fetched once: every record, draft or
-            # published, and the public citations, whose sources date the status as on the site.
-            prefetch_related_objects(
-                [person],
-                cited(),
-                Prefetch("detentions", queryset=Detention.objects.prefetch_related(cited())),
-                Prefetch(
-                    "outcomes",
-                    queryset=Outcome.objects.select_related("hearing", "sentence").prefetch_related(
-                        cited()
-                    ),
-                ),
-            )
-        return person
+@admin.display(description=_("status"))
+def current_status(person: Person) -> str:
+    if person.pk is None:
+        return "—"
+    report = status_of(person)
+    as_of = f", as of {report.as_of:%d %B %Y}" if report.as_of else ""
+    return f"{report.status.label}{as_of}"
 
-    @admin.display(description=_("status"))
-    def current_status(self, person: Person) -> str:
-        if person.pk is None:
-            return "—"
-        report = status_of(person)
-        as_of = f", as of {report.as_of:%d %B %Y}" if report.as_of else ""
-        return f"{report.status.label}{as_of}"
 
-    @admin.display(description=_("days deprived of liberty"))
-    def days_detained(self, person: Person) -> str:
-        if person.pk is None:
-            return "—"
-        today = timezone.localdate()
-        known_until = status_of(person).as_of or today
-        rows = [
-            (detention.get_kind_display(), str(detention.started), str(detention.days(known_until)))
-            for detention in person.detentions.all()
-            if detention.started.earliest <= today
-        ]
-        if not rows:
-            return "—"
-        return format_html_join(mark_safe("<br>"), "{} from {}: {}", rows)
+@admin.display(description=_("days deprived of liberty"))
+def days_detained(person: Person) -> str:
+    if person.pk is None:
+        return "—"
+    today = timezone.localdate()
+    known_until = status_of(person).as_of or today
+    rows = [
+        (detention.get_kind_display(), str(detention.started), str(detention.days(known_until)))
+        for detention in person.detentions.all()
+        if detention.started.earliest <= today
+    ]
+    if not rows:
+        return "—"
+    return format_html_join(mark_safe("<br>"), "{} from {}: {}", rows)
 
-    @admin.display(description=_("expected release"))
-    def expected_release(self, person: Person) -> str:
-        if person.pk is None:
-            return "—"
-        releases = [
-            (str(outcome.hearing), str(release))
-            for outcome in person.outcomes.all()
-            if (release := outcome.expected_release()) is not None
-        ]
-        if not releases:
-            return "—"
-        return format_html_join(mark_safe("<br>"), "{}: {}", releases)
+
+@admin.display(description=_("expected release"))
+def expected_release(person: Person) -> str:
+    if person.pk is None:
+        return "—"
+    releases = [
+        (str(outcome.hearing), str(release))
+        for outcome in person.outcomes.all()
+        if (release := outcome.expected_release()) is not None
+    ]
+    if not releases:
+        return "—"
+    return format_html_join(mark_safe("<br>"), "{}: {}", releases)
+
+
+# A person's page shows what this app hangs on a person; people may not import cases.
+PersonAdmin.extend(
+    inlines=[PersonDetentionInline, PersonChargeInline, PersonOutcomeInline],
+    derived=[current_status, days_detained, expected_release],
+    prefetch=prefetch_person_records,
+)
 
 
 @admin.register(LegalArticle)

@@ -71,9 +71,10 @@ def status_of(person: Person, on: date | None = None) -> StatusReport:
 def status_expression(on: date) -> Case:
     """``status_of(person, on).status`` in SQL, to filter or count every person in one query.
 
-    The same rule over the same public records (``people.selectors`` prefetches them for
-    ``status_of``); tests/cases/test_status_sql.py holds the two to agreement. For a queryset of
-    people: ``.alias(derived_status=status_expression(on)).filter(derived_status=...)``.
+    The same rule over the same public records (``casetracker.site.people.selectors``
+    prefetches them for ``status_of``); tests/cases/test_status_sql.py holds the two to
+    agreement. For a queryset of people:
+    ``.alias(derived_status=status_expression(on)).filter(derived_status=...)``.
     """
     # Whose records they are is the outer query's to decide: a person's own public records give
     # their status, so the person is not joined again inside each subquery.

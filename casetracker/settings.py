@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "people",
     "cases",
     "events",
+    "casetracker.site",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "casetracker.urls"
+ROOT_URLCONF = "casetracker.site.urls"
 WSGI_APPLICATION = "casetracker.wsgi.application"
 
 TEMPLATES = [

@@ -1,25 +1,15 @@
-"""Admin of incidents and who took part; and the person admin, put together here.
-
-The person admin is registered in this module because a person's page shows records of every app
-(detentions and charges from ``cases``, involvements from here) and ``people`` may import
-neither; ``events`` is the one app that may import them all.
-"""
+"""Admin of incidents and who took part."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from cases.admin import PersonRecordsMixin
 from casetracker.admin_base import PreloadedAutocompleteMixin, PublishableAdmin, RecordAdmin
-from casetracker.imports import PersonResource, RecordImportExportMixin
 from events.models import Incident, Involvement
 from people.admin import PersonAdmin
-from people.models import Person
 
 
 class InvolvementInline(PreloadedAutocompleteMixin, admin.TabularInline):
@@ -81,20 +71,5 @@ class InvolvementAdmin(RecordAdmin):
     autocomplete_fields = ["incident", "person", "organization"]
 
 
-@admin.register(Person)
-class FullPersonAdmin(RecordImportExportMixin, PersonRecordsMixin, PersonAdmin):
-    resource_classes = [PersonResource]
-    inlines = [
-        *PersonAdmin.inlines,
-        *PersonRecordsMixin.case_inlines,
-        PersonInvolvementInline,
-    ]
-
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        return [*super().get_readonly_fields(request, obj), *self.derived_fields]
-
-    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is None:
-            return fieldsets
-        return [*fieldsets, (_("Derived from the records"), {"fields": self.derived_fields})]
+# A person's page lists their involvements; people may not import events.
+PersonAdmin.extend(inlines=[PersonInvolvementInline])

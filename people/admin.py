@@ -1,12 +1,13 @@
 """Admin of people and organisations: spellings, affiliations, designations, duplicates, merging.
 
-The person admin is registered by ``events.admin``, which adds the inlines of records other apps
-hang on a person (detentions, charges, involvements): ``people`` imports neither ``cases`` nor
-``events``.
+A person's page also shows what other apps hang on a person (detentions, charges, outcomes,
+involvements) and what is derived from them (status, days held). ``people`` imports neither
+``cases`` nor ``events``: those apps add their part through ``PersonAdmin.extend``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -27,6 +28,7 @@ from casetracker.admin_base import (
     RecordAdmin,
     WorkflowForm,
 )
+from casetracker.imports import PersonResource, RecordImportExportMixin
 from casetracker.name_search import filter_by_name
 from people.merge import MergeError, person_merge
 from people.models import (
@@ -137,8 +139,42 @@ class DesignationInline(PreloadedAutocompleteMixin, admin.TabularInline):
         return super().get_queryset(request).select_related("designated_by", "person")
 
 
-class PersonAdmin(NameSearchMixin, PublishableAdmin):
+@admin.register(Person)
+class PersonAdmin(RecordImportExportMixin, NameSearchMixin, PublishableAdmin):
     """People: every spelling, what they belong to, and (added by other apps) what befell them."""
+
+    resource_classes = [PersonResource]
+    # Filled by extend(): read-only values derived from other apps' rows, and the prefetches
+    # that give them what they read.
+    derived_fields: list[str] = []
+    object_prefetches: list[Callable[[Person], None]] = []
+
+    @classmethod
+    def extend(
+        cls,
+        *,
+        inlines: Iterable[Any] = (),
+        derived: Iterable[Callable[[Person], str]] = (),
+        prefetch: Callable[[Person], None] | None = None,
+    ) -> None:
+        """Add an app's inlines, derived read-only values (``admin.display`` functions of a
+        person) and the prefetch they need to every person's page."""
+        cls.inlines = [*cls.inlines, *inlines]
+        for function in derived:
+            setattr(cls, function.__name__, staticmethod(function))
+            cls.derived_fields = [*cls.derived_fields, function.__name__]
+        if prefetch is not None:
+            cls.object_prefetches = [*cls.object_prefetches, prefetch]
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field: Any = None) -> Any:
+        person = super().get_object(request, object_id, from_field)
+        if person is not None:
+            for prefetch in self.object_prefetches:
+                prefetch(person)
+        return person
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [*super().get_readonly_fields(request, obj), *self.derived_fields]
 
     list_display = ["name", "native_name", "slug", "anonymity", "status", "visibility"]
     list_filter = ["status", "visibility", "anonymity", "roles"]
@@ -161,6 +197,9 @@ class PersonAdmin(NameSearchMixin, PublishableAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return [*fieldsets, (_("Possible duplicates"), {"fields": ["not_a_duplicate"]})]
+        if self.derived_fields:
+            derived = (_("Derived from the records"), {"fields": self.derived_fields})
+            return [*fieldsets, derived]
         return fieldsets
 
     @admin.action(description=_("Merge the selected people into one"), permissions=["publish"])

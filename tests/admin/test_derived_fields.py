@@ -350,11 +350,11 @@ CHANGE_PAGE_FIELDS = {
     "PendingChangeAdmin.diff": _pending_change_diff,
 }
 
-# The person's status, days deprived of liberty and expected release (PersonRecordsMixin).
+# The person's status, days deprived of liberty and expected release (added by cases.admin).
 TESTED_IN_TEST_PAGES = {
-    "FullPersonAdmin.current_status",
-    "FullPersonAdmin.days_detained",
-    "FullPersonAdmin.expected_release",
+    "PersonAdmin.current_status",
+    "PersonAdmin.days_detained",
+    "PersonAdmin.expected_release",
 }
 
 

@@ -17,9 +17,9 @@ from cases.models import Detention, Outcome
 from cases.status import PersonStatus, status_expression, status_of
 from casetracker.partial_dates import PartialDate, PeriodEnd, Precision
 from casetracker.publication import Status, Visibility
-from people.filters import PersonFilter
+from casetracker.site.people.filters import PersonFilter
+from casetracker.site.people.selectors import people_for_list, status_counts
 from people.models import Person
-from people.selectors import people_for_list, status_counts
 from tests import factories as f
 from tests.public.conftest import build_world
 

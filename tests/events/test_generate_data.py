@@ -5,7 +5,7 @@ from django.db import transaction
 from cases.models import Case, Detention, Hearing, Sentence
 from casetracker.models import Citation
 from casetracker.name_search import filter_by_name
-from events.generate import PREFIX, SOURCE_KEY, generate
+from casetracker.site.generate import PREFIX, SOURCE_KEY, generate
 from events.models import Incident
 from people.models import Person, PersonName
 

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from cases.filters import CaseFilter, HearingFilter
 from casetracker.filters import SourceFilter
+from casetracker.site.people.filters import OrganizationFilter, PersonFilter
 from events.filters import IncidentFilter
-from people.filters import OrganizationFilter, PersonFilter
 from tests.hostile.strategies import SCRIPT, hostile_settings, hostile_value, params_for
 from tests.public.test_safety import body_of
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from cases.models import Case
 from casetracker.models import Place, SourceDocument
 from casetracker.name_search import name_condition, name_score, spellings_of
+from casetracker.site.people.filters import public_name_condition
 from casetracker.text_search import snippet, text_search
 from events.models import Incident
-from people.filters import public_name_condition
 from people.models import Organization, Person
 
 # Shown per kind; ranked by name among the first FETCHED by the database.

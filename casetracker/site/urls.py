@@ -3,7 +3,8 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from casetracker import health, search_views, two_factor, views
+from casetracker import health, two_factor
+from casetracker.site import search_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,8 +17,8 @@ urlpatterns = [
     # and all a forged request can do is change the visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("search/", search_views.search, name="search"),
-    path("", include("casetracker.site_urls")),
-    path("", include("people.urls")),
+    path("", include("casetracker.site.shared_urls")),
+    path("", include("casetracker.site.people.urls")),
     path("", include("cases.urls")),
     path("", include("events.urls")),
 ]

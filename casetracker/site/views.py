@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import ngettext_lazy
 
 from cases.models import Case, Detention, Hearing
-from casetracker import charts
 from casetracker.filters import SourceFilter
 from casetracker.footnotes import Footnotes, cited
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.models import Citation, Place, SourceDocument
+from casetracker.site import charts
 from events.models import Incident
 from people.models import Organization, Person
 

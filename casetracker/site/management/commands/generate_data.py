@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from tqdm import tqdm
 
-from events.generate import generate
+from casetracker.site.generate import generate
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from casetracker import feeds, views
+from casetracker.site import feeds, views
 
 app_name = "casetracker"
 

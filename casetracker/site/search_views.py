@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.site_search import search_everything
+from casetracker.site.search import search_everything
 
 
 class SearchForm(forms.Form):

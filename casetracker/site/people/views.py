@@ -22,17 +22,17 @@ from cases.status import StatusReport, status_of
 from casetracker.footnotes import Footnotes
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.partial_dates import DayRange
-from casetracker.templatetags.casetracker_site import public_or_none
-from casetracker.timeline import Entry, in_order
-from people.filters import OrganizationFilter, PersonFilter
-from people.models import Organization, Person, PersonRedirect
-from people.selectors import (
+from casetracker.site.people.filters import OrganizationFilter, PersonFilter
+from casetracker.site.people.selectors import (
     hearings_of,
     organization_for_detail,
     organizations_for_list,
     people_for_list,
     person_for_detail,
 )
+from casetracker.templatetags.casetracker_site import public_or_none
+from casetracker.timeline import Entry, in_order
+from people.models import Organization, Person, PersonRedirect
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from cases.models import Charge, Detention, Hearing, LegalArticle, Outcome
 from cases.status import PersonStatus
+from casetracker.site.people.selectors import status_counts
 from events.models import Incident
-from people.selectors import status_counts
 
 BAR_HEIGHT = 22
 LABEL_WIDTH = 190

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people import views
+from casetracker.site.people import views
 
 app_name = "people"
 
