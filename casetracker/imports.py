@@ -13,14 +13,18 @@ anyone else's that would is refused, and the attempt logged on ``casetracker.aud
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 import reversion
+import tablib
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest
 from import_export import fields, resources
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, JSON, TSV, Format
+from import_export.forms import ImportForm
 from import_export.widgets import ForeignKeyWidget
 
 from cases.models import Case, Detention, Hearing
@@ -31,6 +35,12 @@ from people.models import Organization, Person
 
 WORKFLOW = ("status", "visibility")
 audit = logging.getLogger("casetracker.audit")
+# What an import reads, by name: text formats tablib parses with no optional package. XLSX, XLS
+# and ODS would need openpyxl, xlrd and odfpy, which are not installed; tablib reads an HTML table
+# without its header row, which import-export cannot match to columns (a 500 when offered).
+IMPORT_FORMATS: dict[str, type[Format]] = {"csv": CSV, "tsv": TSV, "json": JSON}
+ENCODING = "utf-8-sig"  # what spreadsheets write as "CSV UTF-8", and plain UTF-8
+SCALAR = (str, int, float, bool, type(None))
 
 
 def may_publish(user: PermissionsMixin | AnonymousUser | None) -> bool:
@@ -137,8 +147,76 @@ class HearingResource(RecordResource):
         ]  # fmt: skip
 
 
+def read_dataset(
+    data: bytes | str, input_format: type[Format], resource_class: type[resources.Resource]
+) -> tablib.Dataset:
+    """The rows of an uploaded file, or a ``ValidationError`` that says why it cannot be used."""
+    try:
+        text = data.decode(ENCODING) if isinstance(data, bytes) else data
+    except UnicodeDecodeError:
+        raise ValidationError("The file is not UTF-8 text: save it as “CSV UTF-8”.") from None
+    if "\x00" in text:
+        raise ValidationError("The file contains a NUL character: it is not a text file.")
+    title = input_format().get_title().upper()
+    try:
+        dataset = input_format().create_dataset(text)
+    except Exception:  # tablib's parsers raise many kinds of errors; any means "not this format"
+        raise ValidationError(f"The file cannot be read as {title}.") from None
+    headers = [str(header) for header in dataset.headers or []]
+    if not headers:
+        raise ValidationError(f"The file has no header row of column names ({title}).")
+    resource = resource_class()
+    known = {field.column_name for field in resource.fields.values()}
+    required = [resource.fields[name].column_name for name in resource.get_import_id_fields()]
+    problems = []
+    if repeated := sorted(name for name, count in Counter(headers).items() if count > 1):
+        problems.append(f"Repeated columns: {', '.join(repeated)}")
+    if unknown := [name for name in headers if name not in known]:
+        problems.append(f"Unknown columns: {', '.join(unknown)}")
+    if missing := [name for name in required if name not in headers]:
+        problems.append(f"Missing columns: {', '.join(missing)}")
+    if problems:
+        raise ValidationError(
+            f"{'. '.join(problems)}. The columns are: {', '.join(sorted(known))}."
+        )
+    if not len(dataset):
+        raise ValidationError("The file has no rows to import.")
+    for number, row in enumerate(dataset, 1):
+        if not all(isinstance(value, SCALAR) for value in row):
+            raise ValidationError(f"Row {number} holds a list or an object, not one value a cell.")
+    return dataset
+
+
+class RecordImportForm(ImportForm):
+    """Refuses a file that cannot be read in the chosen format as a form error, never a 500;
+    ``dataset`` holds the rows of a file that can."""
+
+    def __init__(self, formats: list[type[Format]], resources: list[Any], **kwargs: Any) -> None:
+        super().__init__(formats, resources, **kwargs)
+        self.formats = formats
+        self.resource_classes = resources
+        self.dataset: tablib.Dataset | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        upload, choice = cleaned.get("import_file"), cleaned.get("format")
+        if upload is None or choice in (None, ""):
+            return cleaned
+        resource_class = self.resource_classes[int(cleaned.get("resource") or 0)]
+        try:
+            self.dataset = read_dataset(upload.read(), self.formats[int(choice)], resource_class)
+        except ValidationError as error:
+            self.add_error("import_file", error)
+        return cleaned
+
+
 class RecordImportExportMixin(ImportExportMixin):
     """Imports are all or nothing and kept in the history like any admin change."""
+
+    import_form_class = RecordImportForm
+
+    def get_import_formats(self) -> list[type[Format]]:
+        return list(IMPORT_FORMATS.values())
 
     def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
