@@ -14,8 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.admin_base import NameSearchMixin, PublishableAdmin, RecordAdmin
-from casetracker.models import Citation, Place, PlaceName, SourceDocument
+from casetracker.admin_base import NameSearchMixin, PublishableAdmin, RecordAdmin, can_publish
+from casetracker.models import Citation, ImportJob, Place, PlaceName, SourceDocument
 
 
 def admin_link(record: Any) -> str:
@@ -152,3 +152,58 @@ class PlaceNameAdmin(RecordAdmin):
     list_select_related = ["place"]
     search_fields = ["name", "folded", "place__name"]
     autocomplete_fields = ["place"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Background imports (casetracker.import_jobs): each user sees their own, editors all. Read
+    only; a job's page reloads itself until the job is over."""
+
+    list_display = ["__str__", "file_name", "user", "state", "progress", "created_at"]
+    list_filter = ["state", "records"]
+    list_select_related = ["user"]
+    readonly_fields = (
+        "records", "file_name", "format", "user", "state", "progress", "result", "refused",
+        "created_at", "finished_at",
+    )  # fmt: skip
+    fields = readonly_fields
+    change_form_template = "admin/casetracker/importjob/change_form.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportJob]:
+        jobs = super().get_queryset(request).defer("data")
+        return jobs if can_publish(request) else jobs.filter(user=request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a job is queued by uploading a long file on an import page
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: ImportJob) -> str:
+        return _("%(done)s of %(total)s rows") % {
+            "done": f"{job.rows_done:,}",
+            "total": f"{job.rows_total:,}",
+        }
+
+    @admin.display(description=_("result"))
+    def result(self, job: ImportJob) -> str:
+        if not job.totals:
+            return "—"
+        words = {"new": _("new"), "update": _("updated"), "skip": _("unchanged")}
+        return ", ".join(f"{count:,} {words.get(kind, kind)}" for kind, count in job.totals.items())
+
+    @admin.display(description=_("refused"))
+    def refused(self, job: ImportJob) -> str:
+        if not job.errors:
+            return "—"
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("row"),
+            _("why"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td></tr>",
+                ((error["row"] or _("file"), " ".join(error["messages"])) for error in job.errors),
+            ),
+        )

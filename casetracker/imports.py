@@ -14,22 +14,28 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import reversion
 import tablib
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser, PermissionsMixin
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.http import HttpRequest
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from import_export import fields, resources
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON, TSV, Format
 from import_export.forms import ImportForm
+from import_export.results import Result
 from import_export.widgets import ForeignKeyWidget
 
 from cases.models import Case, Detention, Hearing
 from casetracker.admin_base import PUBLISH_PERMISSION
-from casetracker.models import Place
+from casetracker.models import ImportJob, Place
 from casetracker.publication import Status
 from people.models import Organization, Person
 
@@ -108,6 +114,13 @@ class RecordResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def import_row(self, row: dict[str, Any], instance_loader: Any, **kwargs: Any) -> Any:
+        """Imports one row and tells ``progress`` (a keyword of ``import_data``) how far it got."""
+        row_result = super().import_row(row, instance_loader, **kwargs)
+        if progress := kwargs.get("progress"):
+            progress(kwargs["row_number"])
+        return row_result
+
 
 class PersonResource(RecordResource):
     EDITOR_ONLY = (*WORKFLOW, "anonymity", "public_label")
@@ -145,6 +158,67 @@ class HearingResource(RecordResource):
             "case", "court", "instance", "held_on", "held_precision", "judge",
             "closed_to_public", "lawyer_present", "summary", *WORKFLOW,
         ]  # fmt: skip
+
+
+# What an ImportJob's ``records`` name.
+RESOURCES: dict[str, type[RecordResource]] = {
+    ImportJob.Records.PEOPLE: PersonResource,
+    ImportJob.Records.DETENTIONS: DetentionResource,
+    ImportJob.Records.HEARINGS: HearingResource,
+}
+
+
+def import_dataset(
+    *,
+    resource: RecordResource,
+    dataset: tablib.Dataset,
+    user: Any,
+    progress: Callable[[int], None] | None = None,
+) -> Result:
+    """Import every row of ``dataset`` as ``user`` in one revision of the history, or none.
+
+    One transaction holds the rows and their revision: when any row is refused, both are rolled
+    back (import-export alone rolls back the rows, but the revision around it would still be
+    saved, with versions of records that were never written). ``progress(row_number)`` is called
+    after each row.
+    """
+    with transaction.atomic():
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment("Imported from a file.")
+            result = resource.import_data(
+                dataset,
+                dry_run=False,
+                raise_errors=False,
+                rollback_on_validation_errors=True,
+                retain_instance_in_row_result=True,
+                user=user,
+                progress=progress,
+            )
+        if result.has_errors() or result.has_validation_errors():
+            transaction.set_rollback(True)
+    return result
+
+
+def refused_rows(result: Result) -> list[dict[str, Any]]:
+    """Why an import was refused, row by row (``row`` is None for the whole file)."""
+    refused: list[dict[str, Any]] = [
+        {"row": None, "messages": [str(error.error)]} for error in result.base_errors
+    ]
+    for number, errors in result.row_errors():
+        refused.append({"row": number, "messages": [str(error.error) for error in errors]})
+    for invalid in result.invalid_rows:
+        refused.append(
+            {
+                "row": invalid.number,
+                "messages": [
+                    message if field == NON_FIELD_ERRORS else f"{field}: {message}"
+                    for field, field_messages in invalid.error_dict.items()
+                    for message in field_messages
+                ],
+            }
+        )
+    return sorted(refused, key=lambda entry: entry["row"] or 0)
 
 
 def read_dataset(
@@ -203,10 +277,12 @@ class RecordImportForm(ImportForm):
         if upload is None or choice in (None, ""):
             return cleaned
         resource_class = self.resource_classes[int(cleaned.get("resource") or 0)]
+        upload.seek(0)  # the import page may validate a form of the same upload twice
         try:
             self.dataset = read_dataset(upload.read(), self.formats[int(choice)], resource_class)
         except ValidationError as error:
             self.add_error("import_file", error)
+        upload.seek(0)
         return cleaned
 
 
@@ -221,8 +297,42 @@ class RecordImportExportMixin(ImportExportMixin):
     def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
+    def import_action(self, request: HttpRequest, **kwargs: Any) -> HttpResponse:
+        """A file of more than ``IMPORT_SYNC_ROWS`` rows is imported in the background, without
+        a preview: its page shows the progress, then what was imported or why nothing was."""
+        if request.method == "POST" and self.has_import_permission(request):
+            form = self.create_import_form(request)
+            if form.is_valid() and len(form.dataset) > settings.IMPORT_SYNC_ROWS:
+                # import_jobs imports this module's resources.
+                from casetracker.import_jobs import queue_import_job
+
+                upload = form.cleaned_data["import_file"]
+                upload.seek(0)
+                resource_class = self.choose_import_resource_class(form, request)
+                job = queue_import_job(
+                    records=next(k for k, v in RESOURCES.items() if v is resource_class),
+                    file_format=form.formats[int(form.cleaned_data["format"])]().get_title(),
+                    text=upload.read().decode(ENCODING),
+                    file_name=upload.name or "",
+                    rows=len(form.dataset),
+                    user=request.user,
+                )
+                return redirect(job)
+        return super().import_action(request, **kwargs)
+
     def process_dataset(self, dataset: Any, form: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        with reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment("Imported from a file.")
-            return super().process_dataset(dataset, form, request, **kwargs)
+        resource_class = self.choose_import_resource_class(form, request)
+        resource = resource_class(**self.get_import_resource_kwargs(request, form=form, **kwargs))
+        return import_dataset(resource=resource, dataset=dataset, user=request.user)
+
+    def process_result(self, result: Result, request: HttpRequest) -> HttpResponse:
+        """The confirm step re-reads the file: rows refused then (a record published since the
+        preview, say) mean that nothing was imported, not the usual "Import finished"."""
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        for refused in refused_rows(result):
+            where = f"Row {refused['row']}: " if refused["row"] else ""
+            messages.error(request, where + " ".join(refused["messages"]))
+        messages.error(request, "Nothing was imported.")
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_import")

@@ -3,6 +3,7 @@
 from datetime import date
 
 import factory
+from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from factory.django import DjangoModelFactory
 
@@ -20,6 +21,7 @@ from cases.models import (
 from casetracker.models import (
     Citation,
     ContentVersion,
+    ImportJob,
     NameKey,
     Place,
     PlaceName,
@@ -310,3 +312,27 @@ class NameKeyFactory(DjangoModelFactory):
     class Meta:
         model = NameKey
         exclude = ["record"]
+
+
+class UserFactory(DjangoModelFactory):
+    """An account in no group; the personas of tests/conftest.py are the researcher and editor."""
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    password = factory.django.Password("a-long-test-password")
+    is_staff = True
+
+    class Meta:
+        model = User
+
+
+class ImportJobFactory(DjangoModelFactory):
+    """A queued import of people; to run it, give ``data`` and ``rows_total``."""
+
+    user = factory.SubFactory(UserFactory)
+    records = ImportJob.Records.PEOPLE
+    format = "csv"
+    file_name = "people.csv"
+    data = "slug,name\n"
+
+    class Meta:
+        model = ImportJob

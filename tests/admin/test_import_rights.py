@@ -4,6 +4,7 @@ published record; a researcher's row that would is refused, and the whole file w
 import logging
 
 import pytest
+from reversion.models import Revision
 
 from cases.models import Detention
 from casetracker.publication import Status
@@ -114,3 +115,24 @@ def test_an_editor_may_change_a_published_person_by_import(editor):
     assert confirm(editor, "people_person", preview).status_code == 302
     person = Person.objects.get()
     assert (person.summary, person.status) == ("New.", Status.PUBLISHED)
+
+
+def test_a_record_published_between_preview_and_confirm_is_not_changed(researcher):
+    """The confirm step checks again: nothing is written, not even a revision, and the page
+    says why instead of "Import finished"."""
+    person = factories.PersonFactory(slug="roza-tuletaeva", name="Roza Tuletaeva", summary="Old.")
+    Person.objects.filter(pk=person.pk).update(status=Status.DRAFT)
+    preview = upload(
+        researcher, "people_person", f"{HEADER}\nroza-tuletaeva,Roza Tuletaeva,,named,,New."
+    )
+    Person.objects.filter(pk=person.pk).update(status=Status.PUBLISHED)  # an editor publishes
+    response = confirm(researcher, "people_person", preview)
+    assert response["Location"] == "/admin/people/person/import/"
+    shown = [str(message) for message in researcher.get(response["Location"]).context["messages"]]
+    assert shown == [
+        "Row 1: Roza Tuletaeva is published: propose changes on its page, or ask an editor to "
+        "import.",
+        "Nothing was imported.",
+    ]
+    assert Person.objects.get().summary == "Old."
+    assert not Revision.objects.exists()
