@@ -7,6 +7,7 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Revision
@@ -35,6 +36,13 @@ def queued_from_upload(client, text: str) -> ImportJob:
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:casetracker_importjob_change", args=[job.pk])
     return job
+
+
+def join_thread(job: ImportJob) -> None:
+    """Wait for the thread the upload started, if it is still running."""
+    for thread in threading.enumerate():
+        if thread.name == f"import-job-{job.pk}":
+            thread.join(timeout=60)
 
 
 def test_a_long_import_runs_as_a_job_and_imports_every_row(researcher, researcher_user):
@@ -135,9 +143,28 @@ def test_a_job_no_longer_queued_is_not_run_again(researcher_user):
 def test_the_upload_starts_the_job_in_a_thread(researcher, settings):
     settings.IMPORT_SYNC_ROWS = 2
     job = queued_from_upload(researcher, people(5))
-    for thread in threading.enumerate():
-        if thread.name == f"import-job-{job.pk}":
-            thread.join(timeout=60)
+    join_thread(job)
     job.refresh_from_db()
     assert (job.state, job.rows_done) == ("done", 5)
     assert Person.objects.count() == 5
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one connection write at a time: there the count moves at the end only",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_progress_is_seen_while_the_job_runs(researcher, settings):
+    settings.IMPORT_SYNC_ROWS = 2
+    job = queued_from_upload(researcher, people(400))
+    seen = set()
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job.refresh_from_db(fields=["state", "rows_done"])
+        seen.add(job.rows_done)
+        if job.is_over:
+            break
+        time.sleep(0.05)
+    join_thread(job)
+    assert job.state == "done"
+    assert {done for done in seen if 0 < done < 400}, seen
