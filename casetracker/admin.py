@@ -190,8 +190,11 @@ class ImportJobAdmin(admin.ModelAdmin):
     def result(self, job: ImportJob) -> str:
         if not job.totals:
             return "—"
+        # In this order: PostgreSQL's jsonb keeps keys in an order of its own.
         words = {"new": _("new"), "update": _("updated"), "skip": _("unchanged")}
-        return ", ".join(f"{count:,} {words.get(kind, kind)}" for kind, count in job.totals.items())
+        return ", ".join(
+            f"{job.totals[kind]:,} {word}" for kind, word in words.items() if job.totals.get(kind)
+        )
 
     @admin.display(description=_("refused"))
     def refused(self, job: ImportJob) -> str:
