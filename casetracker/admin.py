@@ -27,6 +27,7 @@ from casetracker.admin_base import NameSearchMixin, PublishableAdmin, RecordAdmi
 from casetracker.models import (
     AuditEntry,
     Citation,
+    ImportJob,
     PendingChange,
     Place,
     PlaceName,
@@ -289,3 +290,61 @@ class AuditEntryAdmin(WrittenByTheSystemAdmin):
     list_select_related = ["user", "content_type"]
     search_fields = ["user__username", "detail"]
     date_hierarchy = "at"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Background imports (casetracker.import_jobs): each user sees their own, editors all. Read
+    only; a job's page reloads itself until the job is over."""
+
+    list_display = ["__str__", "file_name", "user", "state", "progress", "created_at"]
+    list_filter = ["state", "records"]
+    list_select_related = ["user"]
+    readonly_fields = (
+        "records", "file_name", "format", "user", "state", "progress", "result", "refused",
+        "created_at", "finished_at",
+    )  # fmt: skip
+    fields = readonly_fields
+    change_form_template = "admin/casetracker/importjob/change_form.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ImportJob]:
+        jobs = super().get_queryset(request).defer("data")
+        return jobs if can_publish(request) else jobs.filter(user=request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a job is queued by uploading a long file on an import page
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description=_("progress"))
+    def progress(self, job: ImportJob) -> str:
+        return _("%(done)s of %(total)s rows") % {
+            "done": f"{job.rows_done:,}",
+            "total": f"{job.rows_total:,}",
+        }
+
+    @admin.display(description=_("result"))
+    def result(self, job: ImportJob) -> str:
+        if not job.totals:
+            return "—"
+        # In this order: PostgreSQL's jsonb keeps keys in an order of its own.
+        words = {"new": _("new"), "update": _("updated"), "skip": _("unchanged")}
+        return ", ".join(
+            f"{job.totals[kind]:,} {word}" for kind, word in words.items() if job.totals.get(kind)
+        )
+
+    @admin.display(description=_("refused"))
+    def refused(self, job: ImportJob) -> str:
+        if not job.errors:
+            return "—"
+        return format_html(
+            "<table><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("row"),
+            _("why"),
+            format_html_join(
+                "",
+                "<tr><td>{}</td><td>{}</td></tr>",
+                ((error["row"] or _("file"), " ".join(error["messages"])) for error in job.errors),
+            ),
+        )

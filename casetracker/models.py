@@ -382,3 +382,69 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.user}: {self.get_action_display()}"
+
+
+class ImportJob(models.Model):
+    """A file of records imported in the background, because it is too long to import while the
+    browser waits (``casetracker.import_jobs``). All or nothing, like an import in the page."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    class Records(models.TextChoices):
+        PEOPLE = "people", _("people")
+        DETENTIONS = "detentions", _("detentions")
+        HEARINGS = "hearings", _("hearings")
+
+    records = models.CharField(_("records"), max_length=20, choices=Records.choices)
+    format = models.CharField(_("format"), max_length=10, help_text=_("csv, tsv or json."))
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    data = models.TextField(_("data"), help_text=_("The uploaded file, as text."))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="import_jobs",
+        verbose_name=_("imported by"),
+        help_text=_("Whose rights the import runs with: what they may not change is refused."),
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows read"), default=0)
+    totals = models.JSONField(
+        _("result"), default=dict, blank=True, help_text=_("Rows new, updated and unchanged.")
+    )
+    errors = models.JSONField(
+        _("errors"),
+        default=list,
+        blank=True,
+        help_text=_("Why the file was refused: [{'row': number or null, 'messages': [...]}]."),
+    )
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rows_done__lte=models.F("rows_total")),
+                name="casetracker_importjob_done_within_total",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=["done", "failed"], finished_at__isnull=False)
+                | models.Q(state__in=["queued", "running"], finished_at__isnull=True),
+                name="casetracker_importjob_finished_when_over",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} of {self.get_records_display()} ({self.get_state_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("admin:casetracker_importjob_change", args=[self.pk])
+
+    @property
+    def is_over(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}

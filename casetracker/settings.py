@@ -190,6 +190,9 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mangistau case tracker")
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Imports of more rows than this run in the background (casetracker.import_jobs) with a progress
+# page, so that a long file never meets the app server's request timeout.
+IMPORT_SYNC_ROWS = env_int("IMPORT_SYNC_ROWS", 200, minimum=1)
 
 # A shared cache for sessions and pages when several app servers run: Redis.
 CACHES = env_cache("REDIS_URL")

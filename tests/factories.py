@@ -21,6 +21,7 @@ from casetracker.models import (
     AuditEntry,
     Citation,
     ContentVersion,
+    ImportJob,
     NameKey,
     PendingChange,
     Place,
@@ -315,7 +316,9 @@ class NameKeyFactory(DjangoModelFactory):
 
 
 class UserFactory(DjangoModelFactory):
-    username = factory.Sequence(lambda n: f"user{n}")
+    """An account in no group; the personas of tests/conftest.py are the researcher and editor."""
+
+    username = factory.Sequence(lambda n: f"user-{n}")
     password = factory.django.Password("a-long-test-password")
     is_staff = True
 
@@ -355,3 +358,16 @@ class AuditEntryFactory(DjangoModelFactory):
 
     class Meta:
         model = AuditEntry
+
+
+class ImportJobFactory(DjangoModelFactory):
+    """A queued import of people; to run it, give ``data`` and ``rows_total``."""
+
+    user = factory.SubFactory(UserFactory)
+    records = ImportJob.Records.PEOPLE
+    format = "csv"
+    file_name = "people.csv"
+    data = "slug,name\n"
+
+    class Meta:
+        model = ImportJob

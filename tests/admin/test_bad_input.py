@@ -182,7 +182,7 @@ def one_of_each() -> dict[type, object]:
         factories.ProceduralConcernFactory(), factories.ChargeEventFactory(),
         factories.SourceDocumentFactory(), factories.PlaceFactory(),
         factories.OrganizationFactory(), factories.PendingChangeFactory(),
-        factories.AuditEntryFactory(),
+        factories.AuditEntryFactory(), factories.ImportJobFactory(),
     ]  # fmt: skip
     return {type(record): record for record in records}
 
@@ -241,7 +241,8 @@ def test_every_model_of_our_admin_has_a_record_to_try(db):
 ADMIN_MODELS = [
     "cases.Case", "cases.Charge", "cases.ChargeEvent", "cases.Detention", "cases.Hearing",
     "cases.LegalArticle", "cases.Outcome", "cases.ProceduralConcern", "cases.Sentence",
-    "casetracker.AuditEntry", "casetracker.Citation", "casetracker.PendingChange",
+    "casetracker.AuditEntry", "casetracker.Citation", "casetracker.ImportJob",
+    "casetracker.PendingChange",
     "casetracker.Place", "casetracker.PlaceName",
     "casetracker.SourceDocument", "events.Incident", "events.Involvement", "people.Affiliation",
     "people.Designation", "people.Organization", "people.OrganizationName", "people.Person",

@@ -16,6 +16,7 @@ from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from cases.models import ChargeEvent, LegalArticle, Sentence
 from tests import factories
@@ -238,6 +239,16 @@ def _pending_change_name():
     return Shown(admin_url(change, "changelist"), f"#{change.pk} Roza Tuletaeva", change.pk)
 
 
+def _import_job_name():
+    job = factories.ImportJobFactory(records="detentions", state="running")
+    return Shown(admin_url(job, "changelist"), f"Import #{job.pk} of detentions (running)", job.pk)
+
+
+def _import_job_progress():
+    job = factories.ImportJobFactory(state="running", rows_total=3000, rows_done=1200)
+    return Shown(admin_url(job, "changelist"), "1,200 of 3,000 rows", job.pk)
+
+
 CHANGELIST_COLUMNS = {
     "LegalArticleAdmin.__str__": _legal_article_name,
     "LegalArticleAdmin.charge_count": _legal_article_charge_count,
@@ -261,6 +272,8 @@ CHANGELIST_COLUMNS = {
     "CitationAdmin.record_link": _citation_record_link,
     "PersonRedirectAdmin.target": _person_redirect_target,
     "PendingChangeAdmin.__str__": _pending_change_name,
+    "ImportJobAdmin.__str__": _import_job_name,
+    "ImportJobAdmin.progress": _import_job_progress,
 }
 
 
@@ -338,6 +351,29 @@ def _pending_change_diff():
     )
 
 
+def _import_job_result():
+    job = factories.ImportJobFactory(
+        state="done", finished_at=timezone.now(), totals={"new": 2800, "update": 150, "skip": 50}
+    )
+    return Shown(admin_url(job), "2,800 new, 150 updated, 50 unchanged")
+
+
+def _import_job_refused():
+    job = factories.ImportJobFactory(
+        state="failed",
+        finished_at=timezone.now(),
+        errors=[
+            {"row": None, "messages": ["Unknown columns: foo.", "Nothing was imported."]},
+            {"row": 7, "messages": ["anonymity: Only an editor may change it."]},
+        ],
+    )
+    return Shown(
+        admin_url(job),
+        "row why file Unknown columns: foo. Nothing was imported. "
+        "7 anonymity: Only an editor may change it.",
+    )
+
+
 CHANGE_PAGE_FIELDS = {
     "PersonChargeInline.history": _person_page_charge_history,
     "PersonOutcomeInline.sentence_terms": _person_page_sentence_terms,
@@ -348,6 +384,8 @@ CHANGE_PAGE_FIELDS = {
     "SourceDocumentAdmin.supports": _source_page_records_citing_it,
     "PendingChangeAdmin.record_link": _pending_change_record_link,
     "PendingChangeAdmin.diff": _pending_change_diff,
+    "ImportJobAdmin.result": _import_job_result,
+    "ImportJobAdmin.refused": _import_job_refused,
 }
 
 # The person's status, days deprived of liberty and expected release (added by cases.admin).

@@ -1,7 +1,6 @@
 """CSV import and export: matching rows update, one bad row refuses the whole file."""
 
 import tablib
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cases.models import Detention, Hearing
@@ -9,13 +8,14 @@ from casetracker.imports import DetentionResource, HearingResource, PersonResour
 from casetracker.publication import Status
 from people.models import Person
 from tests import factories
+from tests.admin.importing import confirm, upload
 
 
 def csv(text: str) -> tablib.Dataset:
     return tablib.Dataset().load(text.strip() + "\n", format="csv")
 
 
-def test_a_person_import_updates_by_slug_and_adds_the_new(db):
+def test_a_person_import_updates_by_slug_and_adds_the_new(editor_user):
     factories.PersonFactory(slug="roza-tuletaeva", name="Roza Tuletaeva", summary="Old.")
     data = csv(
         """
@@ -24,7 +24,9 @@ roza-tuletaeva,Roza Tuletaeva,Роза Тулетаева,named,,Oil worker and 
 natalia-azhigalieva,Natalia Azhigalieva,,named,,Journalist.,published,public
 """
     )
-    result = PersonResource().import_data(data, rollback_on_validation_errors=True)
+    result = PersonResource().import_data(
+        data, rollback_on_validation_errors=True, user=editor_user
+    )
     assert not result.has_errors()
     assert not result.has_validation_errors()
     assert Person.objects.count() == 2
@@ -36,7 +38,7 @@ natalia-azhigalieva,Natalia Azhigalieva,,named,,Journalist.,published,public
     assert Person.objects.get(slug="natalia-azhigalieva").status == Status.DRAFT
 
 
-def test_a_detention_import_updates_the_matching_detention(db):
+def test_a_detention_import_updates_the_matching_detention(editor_user):
     person = factories.PersonFactory(slug="roza-tuletaeva")
     detention = factories.DetentionFactory(person=person, started_on="2012-01-23", facility="")
     factories.PlaceFactory(slug="aktau")
@@ -46,7 +48,9 @@ person,kind,started_on,started_precision,ended_on,ended_precision,case,place,aut
 roza-tuletaeva,pre_trial,2012-01-23,day,2012-06-04,day,,aktau,,Aktau pre-trial centre,sentenced
 """
     )
-    result = DetentionResource().import_data(data, rollback_on_validation_errors=True)
+    result = DetentionResource().import_data(
+        data, rollback_on_validation_errors=True, user=editor_user
+    )
     assert not result.has_errors()
     assert not result.has_validation_errors()
     detention.refresh_from_db()
@@ -56,7 +60,7 @@ roza-tuletaeva,pre_trial,2012-01-23,day,2012-06-04,day,,aktau,,Aktau pre-trial c
     assert str(detention.ended_on) == "2012-06-04"
 
 
-def test_one_bad_row_refuses_the_whole_file(db):
+def test_one_bad_row_refuses_the_whole_file(editor_user):
     factories.PersonFactory(slug="roza-tuletaeva")
     data = csv(
         """
@@ -65,7 +69,9 @@ roza-tuletaeva,pre_trial,2012-01-23,day,,day,,,,,
 roza-tuletaeva,administrative_arrest,2011-12-20,day,2011-12-01,day,,,,,
 """
     )
-    result = DetentionResource().import_data(data, rollback_on_validation_errors=True)
+    result = DetentionResource().import_data(
+        data, rollback_on_validation_errors=True, user=editor_user
+    )
     assert result.has_validation_errors()
     [invalid] = result.invalid_rows
     assert invalid.number == 2
@@ -73,7 +79,7 @@ roza-tuletaeva,administrative_arrest,2011-12-20,day,2011-12-01,day,,,,,
     assert not Detention.objects.exists()
 
 
-def test_hearing_import_matches_case_court_instance_and_date(db):
+def test_hearing_import_matches_case_court_instance_and_date(editor_user):
     case = factories.CaseFactory(slug="zhanaozen-strikers")
     court = factories.CourtFactory(slug="aktau-city-court")
     hearing = factories.HearingFactory(case=case, court=court, held_on="2012-06-04", summary="")
@@ -83,23 +89,15 @@ case,court,instance,held_on,held_precision,judge,closed_to_public,lawyer_present
 zhanaozen-strikers,aktau-city-court,first,2012-06-04,day,,0,1,Verdict for 37 defendants.
 """
     )
-    result = HearingResource().import_data(data, rollback_on_validation_errors=True)
+    result = HearingResource().import_data(
+        data, rollback_on_validation_errors=True, user=editor_user
+    )
     assert not result.has_errors()
     assert not result.has_validation_errors()
     hearing.refresh_from_db()
     assert Hearing.objects.count() == 1
     assert hearing.summary == "Verdict for 37 defendants."
     assert hearing.lawyer_present is True
-
-
-def upload(client, model: str, text: str):
-    return client.post(
-        reverse(f"admin:{model}_import"),
-        {
-            "format": "0",
-            "import_file": SimpleUploadedFile("rows.csv", text.strip().encode(), "text/csv"),
-        },
-    )
 
 
 def test_the_admin_previews_errors_per_row_and_writes_nothing(researcher):
@@ -121,20 +119,14 @@ nobody-known,pre_trial,2012-01-23,day,,day
 
 
 def test_the_admin_imports_after_a_clean_preview(researcher):
-    factories.PersonFactory(slug="roza-tuletaeva", summary="Old.")
+    factories.PersonFactory(slug="roza-tuletaeva", summary="Old.", status=Status.DRAFT)
     text = """
 slug,name,native_name,anonymity,public_label,summary
 roza-tuletaeva,Roza Tuletaeva,,named,,New.
 """
     preview = upload(researcher, "people_person", text)
     assert preview.status_code == 200
-    confirm = preview.context["confirm_form"]
-    assert confirm is not None
-    response = researcher.post(
-        reverse("admin:people_person_process_import"),
-        {**confirm.initial, **{name: "on" for name in confirm.fields if name.startswith("person")}},
-    )
-    assert response.status_code == 302
+    assert confirm(researcher, "people_person", preview).status_code == 302
     assert Person.objects.get().summary == "New."
 
 
