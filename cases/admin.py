@@ -25,6 +25,7 @@ from cases.models import (
     ProceduralConcern,
     Sentence,
 )
+from cases.resources import DetentionResource, HearingResource
 from cases.status import status_of
 from casetracker.admin import admin_link
 from casetracker.admin_base import (
@@ -35,7 +36,7 @@ from casetracker.admin_base import (
     RecordAdmin,
 )
 from casetracker.footnotes import cited
-from casetracker.imports import DetentionResource, HearingResource, RecordImportExportMixin
+from casetracker.imports import RecordImportExportMixin
 from people.admin import PersonAdmin
 from people.models import Person
 

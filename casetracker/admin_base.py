@@ -28,41 +28,18 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from casetracker import services
 from casetracker.models import AuditEntry, Citation, PendingChange
 from casetracker.moderation import EDITOR_FIELDS, ChangeRecorder, audit, propose
 from casetracker.name_search import filter_by_name
-from casetracker.publication import Publishable, Status, public_condition
+from casetracker.publication import Publishable, Status
+from casetracker.services import unpublished_parents
 
 PUBLISH_PERMISSION = "casetracker.publish_records"
 
 
 def can_publish(request: HttpRequest) -> bool:
     return request.user.has_perm(PUBLISH_PERMISSION)
-
-
-def unpublished_parents(record: models.Model, values: dict[str, Any] | None = None) -> list[str]:
-    """The records ``record`` hangs on (``PUBLIC_VIA``) that readers cannot see.
-
-    ``.public()`` already hides a record whose parent is hidden, so publishing it anyway would not
-    leak it; but it would not show either, and an editor who publishes a detention expects to see
-    it. So publishing is refused until its person and case are public. ``values`` holds relations
-    as a form is about to set them.
-    """
-    values = values or {}
-    hidden = []
-    for relation in getattr(type(record), "PUBLIC_VIA", ()):
-        parent = values[relation] if relation in values else getattr(record, relation, None)
-        if parent is None:
-            continue
-        parent_model = type(parent)
-        visible = (
-            parent_model._default_manager.filter(pk=parent.pk)
-            .filter(public_condition(parent_model))
-            .exists()
-        )
-        if not visible:
-            hidden.append(f"{parent_model._meta.verbose_name} “{parent}”")
-    return hidden
 
 
 def can_be_key(field: models.Field[Any, Any], value: Any) -> bool:
@@ -667,15 +644,10 @@ class PublishableAdmin(RecordAdmin):
     def publish(self, request: HttpRequest, queryset: QuerySet[Publishable]) -> None:
         published, refused = 0, []
         for record in queryset:
-            hidden = unpublished_parents(record)
-            if hidden:
-                refused.append(f"“{record}” (publish {', '.join(hidden)} first)")
-                continue
-            if record.status != Status.PUBLISHED:
-                record.status = Status.PUBLISHED
-                # save() rather than update(): published_at is set and the history records it.
-                record.save()
-                published += 1
+            try:
+                published += services.publish(record, by=request.user)
+            except services.PublishError as error:
+                refused.append(f"“{record}” (publish {', '.join(error.hidden)} first)")
         if published:
             self.message_user(
                 request,
@@ -692,12 +664,7 @@ class PublishableAdmin(RecordAdmin):
 
     @admin.action(description=_("Unpublish the selected records"), permissions=["publish"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet[Publishable]) -> None:
-        count = 0
-        for record in queryset.filter(status=Status.PUBLISHED):
-            # Back to review, not draft: the record was checked once and goes back to the queue.
-            record.status = Status.IN_REVIEW
-            record.save()
-            count += 1
+        count = sum(services.unpublish(record, by=request.user) for record in queryset)
         self.message_user(
             request,
             ngettext("Unpublished %d record.", "Unpublished %d records.", count) % count,

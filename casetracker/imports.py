@@ -1,4 +1,4 @@
-"""CSV import and export of people, detentions and hearings (django-import-export).
+"""CSV import and export of records (django-import-export); each app declares its resources.
 
 Rows are matched by what identifies a record to a researcher, never by database id: a person by
 slug, a detention by person, kind and start, a hearing by case, court, instance and date. A
@@ -6,8 +6,9 @@ matching row updates the record; an import with any invalid row writes nothing. 
 are exported but never imported: publishing stays an editor's act in the admin.
 
 Only editors (``casetracker.publish_records``) may change what decides whether and how a record
-is shown (``EDITOR_ONLY``, such as a person's anonymity) or update a published record; a row of
-anyone else's that would is refused, and the attempt logged on ``casetracker.audit``.
+is shown (``moderation.EDITOR_FIELDS``, such as a person's anonymity) or update a live record
+(``moderation.is_live``); a row of anyone else's that would is refused, and the attempt logged on
+``casetracker.audit``.
 """
 
 from __future__ import annotations
@@ -33,11 +34,8 @@ from import_export.forms import ImportForm
 from import_export.results import Result
 from import_export.widgets import ForeignKeyWidget
 
-from cases.models import Case, Detention, Hearing
 from casetracker.admin_base import PUBLISH_PERMISSION
-from casetracker.models import ImportJob, Place
-from casetracker.publication import Status
-from people.models import Organization, Person
+from casetracker.moderation import EDITOR_FIELDS, is_live
 
 WORKFLOW = ("status", "visibility")
 audit = logging.getLogger("casetracker.audit")
@@ -54,7 +52,8 @@ def may_publish(user: PermissionsMixin | AnonymousUser | None) -> bool:
     return user is not None and user.has_perm(PUBLISH_PERMISSION)
 
 
-def _by_slug(model: type[Any], column: str, attribute: str | None = None) -> fields.Field:
+def by_slug(model: type[Any], column: str, attribute: str | None = None) -> fields.Field:
+    """A column that names a related record by its slug, never by database id."""
     return fields.Field(
         attribute=attribute or column, column_name=column, widget=ForeignKeyWidget(model, "slug")
     )
@@ -64,13 +63,24 @@ def _exported_only(name: str) -> fields.Field:
     return fields.Field(attribute=name, column_name=name, readonly=True)
 
 
+# What an ImportJob's ``records`` name: each app's resources register here (``records = ...``).
+RESOURCES: dict[str, type[RecordResource]] = {}
+
+
 class RecordResource(resources.ModelResource):
-    """Validates each row like the admin form would, so errors are reported per row."""
+    """Validates each row like the admin form would, so errors are reported per row.
+
+    A subclass names the ImportJob ``records`` it imports, which registers it in ``RESOURCES``.
+    """
 
     status = _exported_only("status")
     visibility = _exported_only("visibility")
-    # Fields of an existing record that only editors may change (new rows may set them).
-    EDITOR_ONLY: tuple[str, ...] = WORKFLOW
+    records: str = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.records:
+            RESOURCES[cls.records] = cls
 
     class Meta:
         clean_model_instances = True
@@ -85,7 +95,10 @@ class RecordResource(resources.ModelResource):
             return
         columns = self.get_import_fields()
         before = {column: column.get_value(instance) for column in columns}
-        guarded = {name: getattr(instance, name) for name in self.EDITOR_ONLY}
+        # What only editors may change on an existing record (new rows may set it).
+        guarded = {
+            name: getattr(instance, name) for name in EDITOR_FIELDS if hasattr(instance, name)
+        }
         errors: dict[str, Any] = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -107,7 +120,7 @@ class RecordResource(resources.ModelResource):
                     f"Only an editor may change the {label} of an existing record."
                 )
         changed = any(column.get_value(instance) != before[column] for column in columns)
-        if changed and instance.status == Status.PUBLISHED:
+        if changed and is_live(instance):
             errors.setdefault(NON_FIELD_ERRORS, []).append(
                 f"{instance} is published: propose changes on its page, or ask an editor to import."
             )
@@ -120,52 +133,6 @@ class RecordResource(resources.ModelResource):
         if progress := kwargs.get("progress"):
             progress(kwargs["row_number"])
         return row_result
-
-
-class PersonResource(RecordResource):
-    EDITOR_ONLY = (*WORKFLOW, "anonymity", "public_label")
-
-    class Meta(RecordResource.Meta):
-        model = Person
-        import_id_fields = ["slug"]
-        fields = ["slug", "name", "native_name", "anonymity", "public_label", "summary", *WORKFLOW]
-
-
-class DetentionResource(RecordResource):
-    person = _by_slug(Person, "person")
-    case = _by_slug(Case, "case")
-    place = _by_slug(Place, "place")
-    authority = _by_slug(Organization, "authority")
-
-    class Meta(RecordResource.Meta):
-        model = Detention
-        import_id_fields = ["person", "kind", "started_on"]
-        fields = [
-            "person", "kind", "started_on", "started_precision", "ended_on", "ended_precision",
-            "case", "place", "authority", "facility", "ended_reason", *WORKFLOW,
-        ]  # fmt: skip
-
-
-class HearingResource(RecordResource):
-    case = _by_slug(Case, "case")
-    court = _by_slug(Organization, "court")
-    judge = _by_slug(Person, "judge")
-
-    class Meta(RecordResource.Meta):
-        model = Hearing
-        import_id_fields = ["case", "court", "instance", "held_on"]
-        fields = [
-            "case", "court", "instance", "held_on", "held_precision", "judge",
-            "closed_to_public", "lawyer_present", "summary", *WORKFLOW,
-        ]  # fmt: skip
-
-
-# What an ImportJob's ``records`` name.
-RESOURCES: dict[str, type[RecordResource]] = {
-    ImportJob.Records.PEOPLE: PersonResource,
-    ImportJob.Records.DETENTIONS: DetentionResource,
-    ImportJob.Records.HEARINGS: HearingResource,
-}
 
 
 def import_dataset(

@@ -28,7 +28,7 @@ from casetracker.admin_base import (
     RecordAdmin,
     WorkflowForm,
 )
-from casetracker.imports import PersonResource, RecordImportExportMixin
+from casetracker.imports import RecordImportExportMixin
 from casetracker.name_search import filter_by_name
 from people.merge import MergeError, person_merge
 from people.models import (
@@ -41,6 +41,7 @@ from people.models import (
     PersonRedirect,
     Role,
 )
+from people.resources import PersonResource
 
 
 def likely_duplicates(*spellings: str, exclude_pk: int | None = None) -> QuerySet[Person]:

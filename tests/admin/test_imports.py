@@ -4,9 +4,10 @@ import tablib
 from django.urls import reverse
 
 from cases.models import Detention, Hearing
-from casetracker.imports import DetentionResource, HearingResource, PersonResource
+from cases.resources import DetentionResource, HearingResource
 from casetracker.publication import Status
 from people.models import Person
+from people.resources import PersonResource
 from tests import factories
 from tests.admin.importing import confirm, upload
 
