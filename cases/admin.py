@@ -293,7 +293,8 @@ class CaseDetentionInline(DetentionInline):
 class CaseAdmin(PublishableAdmin):
     list_display = ["title", "kind", "number", "opened", "defendant_count", "status"]
     list_filter = ["status", "kind", "visibility", "charges__article__code"]
-    search_fields = ["title", "number", "slug", "defendants__name", "defendants__names__folded"]
+    search_fields = ["title", "number", "slug"]
+    people_search = ("defendants",)
     date_hierarchy = "opened_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["defendants"]
@@ -311,13 +312,6 @@ class CaseAdmin(PublishableAdmin):
             .annotate(defendant_total=Count("defendants", distinct=True))
             .order_by(*Case._meta.ordering)
         )
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
-        # Searching through defendants' spellings joins many rows per case; keep each case once.
-        return queryset.distinct(), False
 
     def save_form(self, request: HttpRequest, form: Any, change: bool) -> Any:
         case = super().save_form(request, form, change)
@@ -340,23 +334,13 @@ class ChargeAdmin(RecordAdmin):
     list_display = ["defendant", "article", "case", "history"]
     list_filter = ["article__code", "events__status"]
     list_select_related = ["defendant", "article", "case"]
-    search_fields = [
-        "defendant__name",
-        "defendant__names__folded",
-        "case__title",
-        "article__article",
-    ]
+    search_fields = ["case__title", "article__article"]
+    people_search = ("defendant",)
     autocomplete_fields = ["case", "defendant", "article", "reclassified_from"]
     inlines = [ChargeEventInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Charge]:
         return super().get_queryset(request).prefetch_related("events")
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset.distinct(), False
 
     @admin.display(description=_("history"))
     def history(self, charge: Charge) -> str:
@@ -368,7 +352,8 @@ class ChargeEventAdmin(RecordAdmin):
     list_display = ["charge", "status", "occurred"]
     list_filter = ["status"]
     list_select_related = ["charge__defendant", "charge__article"]
-    search_fields = ["charge__defendant__name", "note"]
+    search_fields = ["note"]
+    people_search = ("charge__defendant",)
     autocomplete_fields = ["charge"]
     date_hierarchy = "occurred_on"
 
@@ -379,7 +364,8 @@ class DetentionAdmin(RecordImportExportMixin, PublishableAdmin):
     list_display = ["person", "kind", "started", "ended", "place", "case", "status"]
     list_filter = ["status", "kind", "visibility", "place"]
     list_select_related = ["person", "place", "case"]
-    search_fields = ["person__name", "person__names__folded", "facility", "case__title"]
+    search_fields = ["facility", "case__title"]
+    people_search = ("person",)
     date_hierarchy = "started_on"
     autocomplete_fields = ["person", "case", "place", "authority"]
     fieldsets = [
@@ -399,12 +385,6 @@ class DetentionAdmin(RecordImportExportMixin, PublishableAdmin):
         (_("Where and by whom"), {"fields": ["place", "facility", "authority"]}),
         (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
     ]
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset.distinct(), False
 
 
 class SentenceInline(admin.StackedInline):
@@ -479,15 +459,10 @@ class OutcomeAdmin(RecordAdmin):
     list_display = ["defendant", "verdict", "hearing", "sentence_terms"]
     list_filter = ["verdict", "hearing__instance", "hearing__court"]
     list_select_related = ["defendant", "sentence", "hearing__case", "hearing__court"]
-    search_fields = ["defendant__name", "defendant__names__folded", "hearing__case__title"]
+    search_fields = ["hearing__case__title"]
+    people_search = ("defendant",)
     autocomplete_fields = ["hearing", "defendant"]
     inlines = [SentenceInline]
-
-    def get_search_results(
-        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
-    ) -> tuple[QuerySet[Any], bool]:
-        queryset, _duplicates = super().get_search_results(request, queryset, search_term)
-        return queryset.distinct(), False
 
     @admin.display(description=_("sentence"))
     def sentence_terms(self, outcome: Outcome) -> str:
@@ -500,5 +475,6 @@ class SentenceAdmin(RecordAdmin):
     list_display = ["outcome", "__str__", "regime"]
     list_filter = ["regime"]
     list_select_related = ["outcome__defendant"]
-    search_fields = ["outcome__defendant__name", "ban"]
+    search_fields = ["ban"]
+    people_search = ("outcome__defendant",)
     autocomplete_fields = ["outcome"]

@@ -487,11 +487,50 @@ class ModerationMixin:
             recorder.saved(record)
 
 
+class PeopleSearchMixin:
+    """Finds records by the names of the people they belong to (``people_search``: the paths
+    to them, e.g. ``"defendant"`` or ``"charge__defendant"``), through the one name matcher: any
+    stored spelling, either script, a typo or two, as the public search finds them.
+
+    The admin's own ``search_fields`` (titles, notes) still apply; either may match.
+    """
+
+    people_search: tuple[str, ...] = ()
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Any], search_term: str
+    ) -> tuple[QuerySet[Any], bool]:
+        model_admin: Any = self
+        found, _duplicates = super().get_search_results(  # type: ignore[misc]
+            request, queryset, search_term
+        )
+        if not search_term.strip() or not self.people_search:
+            return found, False
+        condition = models.Q(pk__in=found.values("pk"))
+        for path in self.people_search:
+            person_model = _related_model(model_admin.model, path)
+            people = filter_by_name(person_model._default_manager.all(), search_term)
+            owners = model_admin.model._default_manager.filter(**{f"{path}__in": people})
+            condition |= models.Q(pk__in=owners.values("pk"))
+        # Semi-joins, so a case with two matching defendants is listed once.
+        return queryset.filter(condition), False
+
+
+def _related_model(model: type[models.Model], path: str) -> type[models.Model]:
+    for name in path.split("__"):
+        related = model._meta.get_field(name).related_model
+        assert isinstance(related, type), f"{path} is a relation"
+        model = related
+    return model
+
+
 class _HeldBack(Exception):  # noqa: N818 (a signal to roll back, not an error)
     pass
 
 
-class RecordAdmin(ModerationMixin, OptimisticLockMixin, SafeAutocompleteMixin, VersionAdmin):
+class RecordAdmin(
+    ModerationMixin, OptimisticLockMixin, PeopleSearchMixin, SafeAutocompleteMixin, VersionAdmin
+):
     """Base admin: citations inline, history with diffs, editor-only revert, no lost edits,
     researchers' changes to what readers see held for an editor."""
 

@@ -67,7 +67,8 @@ class InvolvementAdmin(RecordAdmin):
     list_display = ["incident", "person", "organization", "role"]
     list_filter = ["role", "incident__kind"]
     list_select_related = ["incident", "person", "organization"]
-    search_fields = ["incident__title", "person__name", "organization__name", "note"]
+    search_fields = ["incident__title", "organization__name", "note"]
+    people_search = ("person",)
     autocomplete_fields = ["incident", "person", "organization"]
 
 

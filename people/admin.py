@@ -267,7 +267,8 @@ class PersonNameAdmin(RecordAdmin):
     list_display = ["name", "person", "script", "kind"]
     list_filter = ["script", "kind"]
     list_select_related = ["person"]
-    search_fields = ["name", "folded", "person__name"]
+    search_fields = ["name", "folded"]
+    people_search = ("person",)
     autocomplete_fields = ["person"]
 
 
@@ -285,7 +286,8 @@ class AffiliationAdmin(RecordAdmin):
     list_display = ["person", "role", "organization", "started", "ended"]
     list_filter = ["organization__kind"]
     list_select_related = ["person", "organization"]
-    search_fields = ["person__name", "organization__name", "role"]
+    search_fields = ["organization__name", "role"]
+    people_search = ("person",)
     autocomplete_fields = ["person", "organization"]
     date_hierarchy = "started_on"
 
@@ -295,7 +297,8 @@ class DesignationAdmin(RecordAdmin):
     list_display = ["person", "kind", "designated_by", "designated"]
     list_filter = ["kind", "designated_by"]
     list_select_related = ["person", "designated_by"]
-    search_fields = ["person__name", "designated_by__name"]
+    search_fields = ["designated_by__name"]
+    people_search = ("person",)
     autocomplete_fields = ["person", "designated_by"]
     date_hierarchy = "designated_on"
 
