@@ -5,8 +5,10 @@ a confirmed TOTP device and has confirmed this session with a code through the r
 page, as a person would. ``totp_token(device)`` gives the device's current code.
 """
 
+from collections.abc import Iterator
+
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 PASSWORD = "a-long-test-password"
 
@@ -71,6 +73,16 @@ def editor(editor_user) -> Client:
     client.force_login(editor_user)
     verify_second_factor(client, editor_user.totpdevice_set.get())
     return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher() -> Iterator[None]:
+    """MD5 instead of PBKDF2 while the tests run: each persona's ``create_user`` cost half a second.
+    Production keeps Django's default hashers (casetracker/settings.py sets none); logins with
+    real passwords (test_login_security.py, the browser tests) hash and check with MD5 alike.
+    ``override_settings`` sends ``setting_changed``, which empties Django's cache of hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
