@@ -18,8 +18,10 @@ from casetracker.partial_dates import (
     DayRange,
     PartialDate,
     PartialDateAttribute,
+    PeriodEnd,
     check_order,
     days_between,
+    earliest_on_or_before,
     end_not_before_start,
     partial_date_fields,
     partial_dates_in_window,
@@ -259,15 +261,12 @@ class ChargeEvent(Cited, models.Model):
 
 class DetentionQuerySet(CaseTrackerQuerySet):
     def held_on(self, day: date) -> DetentionQuerySet:
-        """Detentions that may have covered ``day``, given the bounds of their partial dates."""
-        may_have_started = models.Q(started_on__lte=day)
-        may_have_ended_after = (
-            models.Q(ended_on__isnull=True)
-            | models.Q(ended_on__gte=day)
-            | models.Q(ended_precision="month", ended_on__year=day.year, ended_on__month=day.month)
-            | models.Q(ended_precision="year", ended_on__year=day.year)
+        """Detentions that may have covered ``day``, given the bounds of their partial dates:
+        begun by then, and not ended (as far as anyone knows) or ended on it or later."""
+        return self.alias(ended_latest=PeriodEnd.of("ended")).filter(
+            earliest_on_or_before("started", day),
+            models.Q(ended_on__isnull=True) | models.Q(ended_latest__gte=day),
         )
-        return self.filter(may_have_started & may_have_ended_after)
 
 
 class Detention(Cited, Publishable):
