@@ -25,6 +25,7 @@ from casetracker.partial_dates import (
     end_not_before_start,
     partial_date_fields,
     partial_dates_in_window,
+    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -165,7 +166,10 @@ class Case(NaturalKeyMixin, Cited, Publishable):
         ordering = ["opened_on", "title"]
         # The case list's order and its "opened" range filter.
         indexes = [models.Index(fields=["opened_on", "title", "id"], name="case_opened_idx")]
-        constraints = partial_dates_in_window("cases_case", "opened")
+        constraints = [
+            *partial_dates_in_window("cases_case", "opened"),
+            *partial_dates_start_their_period("cases_case", "opened"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -253,6 +257,7 @@ class ChargeEvent(Cited, models.Model):
                 fields=["charge", "status"], name="cases_chargeevent_once_per_status"
             ),
             *partial_dates_in_window("cases_chargeevent", "occurred"),
+            *partial_dates_start_their_period("cases_chargeevent", "occurred"),
         ]
 
     def __str__(self) -> str:
@@ -318,6 +323,7 @@ class Detention(Cited, Publishable):
         constraints = [
             end_not_before_start("cases_detention", "started", "ended"),
             *partial_dates_in_window("cases_detention", "started", "ended"),
+            *partial_dates_start_their_period("cases_detention", "started", "ended"),
         ]
         indexes = [models.Index(fields=["started_on", "ended_on"], name="detention_period_idx")]
 
@@ -382,7 +388,10 @@ class Hearing(Cited, Publishable):
         ordering = ["held_on", "pk"]
         # The hearing list's order and its date range filter.
         indexes = [models.Index(fields=["held_on", "id"], name="hearing_held_idx")]
-        constraints = partial_dates_in_window("cases_hearing", "held")
+        constraints = [
+            *partial_dates_in_window("cases_hearing", "held"),
+            *partial_dates_start_their_period("cases_hearing", "held"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_instance_display()}, {self.court}, {self.held}"

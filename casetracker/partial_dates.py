@@ -348,6 +348,32 @@ def partial_dates_in_window(model: str, *prefixes: str) -> list[models.BaseConst
     ]
 
 
+def partial_dates_start_their_period(model: str, *prefixes: str) -> list[models.BaseConstraint]:
+    """Database side of ``PartialDate``'s own check, one constraint per partial date of ``model``.
+
+    A month-precise date is stored on day 1, a year-precise one on 1 January, so that SQL can take
+    the stored value as the period's first day (``earliest_on_or_before``, ``PeriodEnd``). A
+    precision other than the three is refused too, as ``PartialDate`` refuses it.
+    """
+    constraints: list[models.BaseConstraint] = []
+    for prefix in prefixes:
+        value, precision = f"{prefix}_on", f"{prefix}_precision"
+        constraints.append(
+            models.CheckConstraint(
+                condition=models.Q(**{f"{value}__isnull": True})
+                | models.Q(**{precision: Precision.DAY})
+                | models.Q(**{precision: Precision.MONTH, f"{value}__day": 1})
+                | models.Q(**{precision: Precision.YEAR, f"{value}__month": 1, f"{value}__day": 1}),
+                name=f"{model}_{prefix}_starts_its_period",
+                violation_error_message=_(
+                    "Enter the first day of the period known: 1 September 2011 for "
+                    "'September 2011', 1 January 2011 for '2011'."
+                ),
+            )
+        )
+    return constraints
+
+
 @dataclass(frozen=True)
 class DateBounds:
     """A day known only to lie between ``earliest`` and ``latest``."""
