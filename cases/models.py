@@ -18,11 +18,14 @@ from casetracker.partial_dates import (
     DayRange,
     PartialDate,
     PartialDateAttribute,
+    PeriodEnd,
     check_order,
     days_between,
+    earliest_on_or_before,
     end_not_before_start,
     partial_date_fields,
     partial_dates_in_window,
+    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -163,7 +166,10 @@ class Case(NaturalKeyMixin, Cited, Publishable):
         ordering = ["opened_on", "title"]
         # The case list's order and its "opened" range filter.
         indexes = [models.Index(fields=["opened_on", "title", "id"], name="case_opened_idx")]
-        constraints = partial_dates_in_window("cases_case", "opened")
+        constraints = [
+            *partial_dates_in_window("cases_case", "opened"),
+            *partial_dates_start_their_period("cases_case", "opened"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -251,6 +257,7 @@ class ChargeEvent(Cited, models.Model):
                 fields=["charge", "status"], name="cases_chargeevent_once_per_status"
             ),
             *partial_dates_in_window("cases_chargeevent", "occurred"),
+            *partial_dates_start_their_period("cases_chargeevent", "occurred"),
         ]
 
     def __str__(self) -> str:
@@ -259,15 +266,12 @@ class ChargeEvent(Cited, models.Model):
 
 class DetentionQuerySet(CaseTrackerQuerySet):
     def held_on(self, day: date) -> DetentionQuerySet:
-        """Detentions that may have covered ``day``, given the bounds of their partial dates."""
-        may_have_started = models.Q(started_on__lte=day)
-        may_have_ended_after = (
-            models.Q(ended_on__isnull=True)
-            | models.Q(ended_on__gte=day)
-            | models.Q(ended_precision="month", ended_on__year=day.year, ended_on__month=day.month)
-            | models.Q(ended_precision="year", ended_on__year=day.year)
+        """Detentions that may have covered ``day``, given the bounds of their partial dates:
+        begun by then, and not ended (as far as anyone knows) or ended on it or later."""
+        return self.alias(ended_latest=PeriodEnd.of("ended")).filter(
+            earliest_on_or_before("started", day),
+            models.Q(ended_on__isnull=True) | models.Q(ended_latest__gte=day),
         )
-        return self.filter(may_have_started & may_have_ended_after)
 
 
 class Detention(Cited, Publishable):
@@ -319,6 +323,7 @@ class Detention(Cited, Publishable):
         constraints = [
             end_not_before_start("cases_detention", "started", "ended"),
             *partial_dates_in_window("cases_detention", "started", "ended"),
+            *partial_dates_start_their_period("cases_detention", "started", "ended"),
         ]
         indexes = [models.Index(fields=["started_on", "ended_on"], name="detention_period_idx")]
 
@@ -383,7 +388,10 @@ class Hearing(Cited, Publishable):
         ordering = ["held_on", "pk"]
         # The hearing list's order and its date range filter.
         indexes = [models.Index(fields=["held_on", "id"], name="hearing_held_idx")]
-        constraints = partial_dates_in_window("cases_hearing", "held")
+        constraints = [
+            *partial_dates_in_window("cases_hearing", "held"),
+            *partial_dates_start_their_period("cases_hearing", "held"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case}: {self.get_instance_display()}, {self.court}, {self.held}"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.utils import timezone
@@ -78,13 +78,13 @@ def status_expression(on: date) -> Case:
     """
     # Whose records they are is the outer query's to decide: a person's own public records give
     # their status, so the person is not joined again inside each subquery.
-    detentions = (
-        Detention.objects.public(except_via=("person",))
-        .filter(earliest_on_or_before("started", on), person=OuterRef("pk"))
-        .annotate(ended_latest=PeriodEnd("ended_on", "ended_precision"))
+    detentions = Detention.objects.public(except_via=("person",)).filter(person=OuterRef("pk"))
+    in_custody = detentions.held_on(on)
+    releases = (
+        detentions.filter(earliest_on_or_before("started", on))
+        .annotate(ended_latest=PeriodEnd.of("ended"))
+        .filter(ended_latest__lt=on)
     )
-    in_custody = detentions.filter(Q(ended_on__isnull=True) | Q(ended_latest__gte=on))
-    releases = detentions.filter(ended_latest__lt=on)
     convictions = (
         Outcome.objects.public(except_via=("defendant",))
         .filter(
@@ -92,7 +92,7 @@ def status_expression(on: date) -> Case:
             defendant=OuterRef("pk"),
             verdict__in=Outcome.CONVICTIONS,
         )
-        .annotate(held_latest=PeriodEnd("hearing__held_on", "hearing__held_precision"))
+        .annotate(held_latest=PeriodEnd.of("hearing__held"))
     )
     last_release = Subquery(releases.order_by("-ended_latest").values("ended_latest")[:1])
     last_conviction = Subquery(convictions.order_by("-held_latest").values("held_latest")[:1])

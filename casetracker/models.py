@@ -15,6 +15,7 @@ from casetracker.partial_dates import (
     PartialDateAttribute,
     partial_date_fields,
     partial_dates_in_window,
+    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 
@@ -75,7 +76,10 @@ class SourceDocument(NaturalKeyMixin, Publishable):
     class Meta:
         ordering = ["published_on", "title"]
         permissions = [("publish_records", "Can publish, unpublish and revert any record")]
-        constraints = partial_dates_in_window("casetracker_sourcedocument", "published")
+        constraints = [
+            *partial_dates_in_window("casetracker_sourcedocument", "published"),
+            *partial_dates_start_their_period("casetracker_sourcedocument", "published"),
+        ]
 
     def __str__(self) -> str:
         return self.title

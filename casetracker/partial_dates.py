@@ -107,6 +107,78 @@ class PartialDate:
         return self.earliest <= day <= self.latest
 
 
+# The same bounds in SQL, for querysets that compare partial dates of every row at once. Every
+# query that compares bounds goes through these two, so the rule is the one written above.
+
+
+def earliest_on_or_before(prefix: str, day: date) -> models.Q:
+    """Rows whose partial date ``prefix`` began on or before ``day``: ``earliest <= day`` in SQL.
+
+    A coarse date is compared with the end of ``day``'s month or year, so that it counts from the
+    first day of its period, as ``PartialDate.of`` reads it, whichever day of it is stored.
+    """
+    bounds = {
+        Precision.DAY: day,
+        Precision.MONTH: PartialDate.of(day, Precision.MONTH).latest,
+        Precision.YEAR: PartialDate.of(day, Precision.YEAR).latest,
+    }
+    condition = models.Q()
+    for precision, bound in bounds.items():
+        condition |= models.Q(**{f"{prefix}_precision": precision, f"{prefix}_on__lte": bound})
+    return condition
+
+
+class PeriodEnd(models.Func):
+    """The last day of a stored partial date's period, in SQL: what ``PartialDate.latest`` gives.
+
+    ``PeriodEnd.of("ended")`` (or ``PeriodEnd("ended_on", "ended_precision")``) lets one query
+    compare the bounds of partial dates as the Python side does, for every row at once. Like
+    ``PartialDate.of`` it finds the period from any day in it, though the stored value should be
+    its first. NULL stays NULL.
+    """
+
+    arity = 2
+    output_field = models.DateField()
+    # The end of the period that starts on {value}; {period} is "month" or "year".
+    SQLITE = "date({value}, 'start of {period}', '+1 {period}', '-1 day')"
+    POSTGRESQL = (
+        "(date_trunc('{period}', {value}::timestamp) + interval '1 {period}' - interval '1 day')"
+        "::date"
+    )
+
+    def __init__(self, value: str | Combinable, precision: str | Combinable) -> None:
+        super().__init__(value, precision)
+
+    @classmethod
+    def of(cls, prefix: str) -> PeriodEnd:
+        """The latest day of the partial date ``prefix``, which may follow a relation."""
+        return cls(f"{prefix}_on", f"{prefix}_precision")
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        return self._by_precision(compiler, self.SQLITE)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        return self._by_precision(compiler, self.POSTGRESQL)
+
+    def as_sql(self, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
+        raise NotSupportedError("PeriodEnd is written for SQLite and PostgreSQL only.")
+
+    def _by_precision(self, compiler: SQLCompiler, period_end: str) -> tuple[str, list[Any]]:
+        value_expression, precision_expression = self.get_source_expressions()
+        value, value_params = compiler.compile(value_expression)
+        precision, precision_params = compiler.compile(precision_expression)
+        month = period_end.format(value=value, period="month")
+        year = period_end.format(value=value, period="year")
+        sql = f"CASE {precision} WHEN %s THEN {month} WHEN %s THEN {year} ELSE {value} END"
+        month_params = [Precision.MONTH.value, *value_params]
+        year_params = [Precision.YEAR.value, *value_params]
+        return sql, [*precision_params, *month_params, *year_params, *value_params]
+
+
 def _day(value: date) -> str:
     # E: the month's name as it follows a day number ("16 December", "16 декабря").
     return dateformat.format(value, "j E Y")
@@ -276,66 +348,30 @@ def partial_dates_in_window(model: str, *prefixes: str) -> list[models.BaseConst
     ]
 
 
-def earliest_on_or_before(prefix: str, day: date) -> models.Q:
-    """Rows whose partial date ``prefix`` began on or before ``day``: ``earliest <= day`` in SQL.
+def partial_dates_start_their_period(model: str, *prefixes: str) -> list[models.BaseConstraint]:
+    """Database side of ``PartialDate``'s own check, one constraint per partial date of ``model``.
 
-    A coarse date is compared with the end of ``day``'s month or year, so that it counts from the
-    first day of its period, as ``PartialDate.of`` reads it, whichever day of it is stored.
+    A month-precise date is stored on day 1, a year-precise one on 1 January, so that SQL can take
+    the stored value as the period's first day (``earliest_on_or_before``, ``PeriodEnd``). A
+    precision other than the three is refused too, as ``PartialDate`` refuses it.
     """
-    bounds = {
-        Precision.DAY: day,
-        Precision.MONTH: PartialDate.of(day, Precision.MONTH).latest,
-        Precision.YEAR: PartialDate.of(day, Precision.YEAR).latest,
-    }
-    condition = models.Q()
-    for precision, bound in bounds.items():
-        condition |= models.Q(**{f"{prefix}_precision": precision, f"{prefix}_on__lte": bound})
-    return condition
-
-
-class PeriodEnd(models.Func):
-    """The last day of a stored partial date's period, in SQL: what ``PartialDate.latest`` gives.
-
-    ``PeriodEnd("ended_on", "ended_precision")`` lets one query compare the bounds of partial
-    dates as the Python side does, for every row at once. Like ``PartialDate.of`` it finds the
-    period from any day in it, though the stored value should be its first. NULL stays NULL.
-    """
-
-    arity = 2
-    output_field = models.DateField()
-    # The end of the period that starts on {value}; {period} is "month" or "year".
-    SQLITE = "date({value}, 'start of {period}', '+1 {period}', '-1 day')"
-    POSTGRESQL = (
-        "(date_trunc('{period}', {value}::timestamp) + interval '1 {period}' - interval '1 day')"
-        "::date"
-    )
-
-    def __init__(self, value: str | Combinable, precision: str | Combinable) -> None:
-        super().__init__(value, precision)
-
-    def as_sqlite(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
-    ) -> tuple[str, list[Any]]:
-        return self._by_precision(compiler, self.SQLITE)
-
-    def as_postgresql(
-        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
-    ) -> tuple[str, list[Any]]:
-        return self._by_precision(compiler, self.POSTGRESQL)
-
-    def as_sql(self, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
-        raise NotSupportedError("PeriodEnd is written for SQLite and PostgreSQL only.")
-
-    def _by_precision(self, compiler: SQLCompiler, period_end: str) -> tuple[str, list[Any]]:
-        value_expression, precision_expression = self.get_source_expressions()
-        value, value_params = compiler.compile(value_expression)
-        precision, precision_params = compiler.compile(precision_expression)
-        month = period_end.format(value=value, period="month")
-        year = period_end.format(value=value, period="year")
-        sql = f"CASE {precision} WHEN %s THEN {month} WHEN %s THEN {year} ELSE {value} END"
-        month_params = [Precision.MONTH.value, *value_params]
-        year_params = [Precision.YEAR.value, *value_params]
-        return sql, [*precision_params, *month_params, *year_params, *value_params]
+    constraints: list[models.BaseConstraint] = []
+    for prefix in prefixes:
+        value, precision = f"{prefix}_on", f"{prefix}_precision"
+        constraints.append(
+            models.CheckConstraint(
+                condition=models.Q(**{f"{value}__isnull": True})
+                | models.Q(**{precision: Precision.DAY})
+                | models.Q(**{precision: Precision.MONTH, f"{value}__day": 1})
+                | models.Q(**{precision: Precision.YEAR, f"{value}__month": 1, f"{value}__day": 1}),
+                name=f"{model}_{prefix}_starts_its_period",
+                violation_error_message=_(
+                    "Enter the first day of the period known: 1 September 2011 for "
+                    "'September 2011', 1 January 2011 for '2011'."
+                ),
+            )
+        )
+    return constraints
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Q
@@ -51,7 +51,7 @@ def public_condition(
 
 
 class CaseTrackerQuerySet(models.QuerySet):
-    def public(self, *, except_via: tuple[str, ...] = ()) -> CaseTrackerQuerySet:
+    def public(self, *, except_via: tuple[str, ...] = ()) -> Self:
         """Only what readers may see: every public page, export, feed and count uses this.
 
         ``except_via``: see ``public_condition``.

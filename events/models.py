@@ -15,6 +15,7 @@ from casetracker.partial_dates import (
     end_not_before_start,
     partial_date_fields,
     partial_dates_in_window,
+    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -71,6 +72,7 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
         constraints = [
             end_not_before_start("events_incident", "started", "ended"),
             *partial_dates_in_window("events_incident", "started", "ended"),
+            *partial_dates_start_their_period("events_incident", "started", "ended"),
             *(min_not_above_max("events_incident", counted) for counted in COUNTED),
         ]
 

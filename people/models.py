@@ -21,6 +21,7 @@ from casetracker.partial_dates import (
     end_not_before_start,
     partial_date_fields,
     partial_dates_in_window,
+    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 
@@ -291,6 +292,7 @@ class Affiliation(Cited, models.Model):
         constraints = [
             end_not_before_start("people_affiliation", "started", "ended"),
             *partial_dates_in_window("people_affiliation", "started", "ended"),
+            *partial_dates_start_their_period("people_affiliation", "started", "ended"),
         ]
 
     def __str__(self) -> str:
@@ -330,6 +332,7 @@ class Designation(Cited, models.Model):
                 name="people_designation_once_per_organization",
             ),
             *partial_dates_in_window("people_designation", "designated"),
+            *partial_dates_start_their_period("people_designation", "designated"),
         ]
 
     def __str__(self) -> str:

@@ -166,3 +166,18 @@ def test_a_coarse_end_in_the_start_month_is_allowed():
         started_on=date(2011, 12, 16), ended_on=date(2011, 12, 1), ended_precision="month"
     )
     detention.full_clean()
+
+
+@pytest.mark.parametrize("constraint", OUT_OF_WINDOW)
+@pytest.mark.parametrize(
+    ("precision", "day"), [("month", date(2011, 9, 15)), ("year", date(2011, 3, 1))]
+)
+def test_database_refuses_a_coarse_date_off_its_first_day(constraint, precision, day):
+    factory, prefix = OUT_OF_WINDOW[constraint]
+    record = factory()
+    # QuerySet.update writes around the model's validation, as a script or an import would.
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        type(record).objects.filter(pk=record.pk).update(
+            **{f"{prefix}_on": day, f"{prefix}_precision": precision}
+        )
+    assert f"{constraint}_starts_its_period" in str(error.value)
