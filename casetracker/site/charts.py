@@ -1,6 +1,8 @@
 """Charts drawn on the server as SVG: geometry is computed here, templates only place it.
 
-Every chart counts public records only, and carries its figures as text for screen readers.
+Every chart counts public records only, and carries its figures as text for screen readers. A
+chart per month runs over every month of its span, an empty one as a zero bar, and says beside
+its bars what is known only to the year: it never puts such a date in a month.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases.models import Charge, Detention, Hearing, LegalArticle, Outcome
 from cases.status import PersonStatus
+from casetracker.partial_dates import Precision
 from casetracker.site.people.selectors import status_counts
 from events.models import Incident
 
@@ -42,6 +46,9 @@ class BarChart:
     slug: str
     title: str
     bars: list[Bar]
+    # Records the chart cannot place on a bar, as (year, count): dates known only to the year on
+    # a chart per month. They are said beside the chart, never put in a month.
+    year_only: tuple[tuple[int, int], ...] = ()
 
     @property
     def height(self) -> int:
@@ -56,46 +63,97 @@ class BarChart:
         return LABEL_WIDTH
 
     @property
+    def notes(self) -> list[str]:
+        """What the bars leave out, in words: shown under the chart and read with it."""
+        return [
+            ngettext(
+                "plus %(count)s in %(year)s known only to the year",
+                "plus %(count)s in %(year)s known only to the year",
+                count,
+            )
+            % {"count": count, "year": year}
+            for year, count in self.year_only
+        ]
+
+    @property
     def description(self) -> str:
-        return "; ".join(f"{bar.label}: {bar.value}" for bar in self.bars)
+        return "; ".join([*(f"{bar.label}: {bar.value}" for bar in self.bars), *self.notes])
 
 
-def bar_chart(slug: str, title: str, data: list[tuple[str, int]]) -> BarChart:
+def bar_chart(
+    slug: str, title: str, data: list[tuple[str, int]], year_only: dict[int, int] | None = None
+) -> BarChart:
     top = max((value for _label, value in data), default=0) or 1
     bars = [
         Bar(label, value, index * (BAR_HEIGHT + 4), round(BAR_AREA * value / top))
         for index, (label, value) in enumerate(data)
     ]
-    return BarChart(slug, title, bars)
+    return BarChart(slug, title, bars, tuple(sorted((year_only or {}).items())))
 
 
-def _per_month(queryset: QuerySet, field: str) -> dict[date, int]:
+@dataclass(frozen=True)
+class PerMonth:
+    """Records counted by the month of a partial date, and those whose month is not known."""
+
+    months: dict[date, int]  # every month from the first to the last with a record, zeros too
+    year_only: dict[int, int]
+
+
+def _per_month(queryset: QuerySet, prefix: str) -> PerMonth:
+    """Count ``queryset`` by the month of its partial date ``prefix`` (``started``, ``held``).
+
+    A date known to the day or the month counts in its month. A date known only to the year is
+    stored on 1 January (the database enforces the first day of the period), so it is counted
+    for its year alone: putting it in January would invent a month. One query.
+    """
     rows = (
-        queryset.annotate(month=TruncMonth(field))
-        .values("month")
+        queryset.values(f"{prefix}_precision", month=TruncMonth(f"{prefix}_on"))
         .annotate(n=Count("pk"))
         .order_by("month")
     )
-    return {row["month"]: row["n"] for row in rows}
+    known: dict[date, int] = {}
+    year_only: dict[int, int] = {}
+    for row in rows:
+        month, n = row["month"], row["n"]
+        if row[f"{prefix}_precision"] == Precision.YEAR:
+            year_only[month.year] = year_only.get(month.year, 0) + n
+        else:
+            known[month] = known.get(month, 0) + n
+    return PerMonth(_every_month(known), year_only)
+
+
+def _every_month(counts: dict[date, int]) -> dict[date, int]:
+    """``counts`` over every month from its first to its last, a month without records as 0."""
+    if not counts:
+        return {}
+    month, last = min(counts), max(counts)
+    months = {}
+    while month <= last:
+        months[month] = counts.get(month, 0)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return months
 
 
 def _month_label(month: date) -> str:
     return f"{month:%Y-%m}"
 
 
+def _per_month_chart(slug: str, title: str, counted: PerMonth) -> BarChart:
+    data = [(_month_label(month), n) for month, n in counted.months.items()]
+    return bar_chart(slug, title, data, counted.year_only)
+
+
 def per_month_charts() -> list[BarChart]:
-    detentions = _per_month(Detention.objects.public(), "started_on")
-    hearings = _per_month(Hearing.objects.public(), "held_on")
     return [
-        bar_chart(
+        _per_month_chart(
             "detentions-per-month",
             _("Detentions begun per month"),
-            [(_month_label(month), n) for month, n in detentions.items()],
+            _per_month(Detention.objects.public(), "started"),
         ),
-        bar_chart(
+        _per_month_chart(
             "hearings-per-month",
             _("Hearings per month"),
-            [(_month_label(month), n) for month, n in hearings.items()],
+            _per_month(Hearing.objects.public(), "held"),
         ),
     ]
 

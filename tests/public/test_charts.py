@@ -1,0 +1,200 @@
+"""The home page's charts state what the records say: no invented month, no hidden gap."""
+
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cases.models import Detention, Hearing
+from casetracker.partial_dates import PartialDate, Precision
+from casetracker.publication import Status, Visibility
+from casetracker.site import charts
+from tests import factories as f
+from tests.public.conftest import build_world
+
+pytestmark = pytest.mark.django_db
+
+
+def home_charts(client) -> dict[str, charts.BarChart]:
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return {chart.slug: chart for chart in response.context["charts"]}
+
+
+def bars(chart: charts.BarChart) -> dict[str, int]:
+    return {bar.label: bar.value for bar in chart.bars}
+
+
+# --- Per month: dates known only to the year ----------------------------------------------------
+
+
+def test_a_hearing_known_only_to_the_year_is_not_counted_in_january(reader, world):
+    # world: three hearings on 4 June 2012. One more known only to 2011, one only to 2012.
+    f.HearingFactory(case=world.case, held_on=date(2011, 1, 1), held_precision=Precision.YEAR)
+    f.HearingFactory(case=world.case, held_on=date(2012, 1, 1), held_precision=Precision.YEAR)
+    chart = home_charts(reader)["hearings-per-month"]
+    assert bars(chart) == {"2012-06": 3}
+    assert chart.year_only == ((2011, 1), (2012, 1))
+    assert chart.notes == [
+        "plus 1 in 2011 known only to the year",
+        "plus 1 in 2012 known only to the year",
+    ]
+    assert chart.description == (
+        "2012-06: 3; plus 1 in 2011 known only to the year; plus 1 in 2012 known only to the year"
+    )
+
+
+def test_a_hearing_known_to_the_month_is_counted_in_its_month(reader, world):
+    f.HearingFactory(case=world.case, held_on=date(2012, 4, 1), held_precision=Precision.MONTH)
+    chart = home_charts(reader)["hearings-per-month"]
+    assert bars(chart) == {"2012-04": 1, "2012-05": 0, "2012-06": 3}
+    assert chart.year_only == ()
+
+
+def test_the_page_says_what_is_known_only_to_the_year_beside_the_chart(reader, world):
+    f.DetentionFactory(
+        person=world.person, started_on=date(2011, 1, 1), started_precision=Precision.YEAR
+    )
+    f.DetentionFactory(
+        person=world.person, started_on=date(2011, 1, 1), started_precision=Precision.YEAR
+    )
+    body = reader.get(reverse("home")).content.decode()
+    figure = body[body.index('id="detentions-per-month"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert '<p class="chart-note">Plus 2 in 2011 known only to the year.</p>' in figure
+    assert (
+        '<desc id="detentions-per-month-desc">2011-09: 3; plus 2 in 2011 known only to the year'
+        in figure
+    )
+    assert "2011-01" not in figure
+
+
+def test_records_known_only_to_the_year_are_said_even_without_a_bar(reader, db):
+    case = f.CaseFactory()
+    f.HearingFactory(case=case, held_on=date(2011, 1, 1), held_precision=Precision.YEAR)
+    chart = home_charts(reader)["hearings-per-month"]
+    assert chart.bars == []
+    body = reader.get(reverse("home")).content.decode()
+    figure = body[body.index('id="hearings-per-month"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert "<svg" not in figure
+    assert "Plus 1 in 2011 known only to the year." in figure
+
+
+def test_the_note_is_in_russian_for_a_russian_reader(reader, world):
+    f.HearingFactory(case=world.case, held_on=date(2011, 1, 1), held_precision=Precision.YEAR)
+    f.HearingFactory(case=world.case, held_on=date(2011, 1, 1), held_precision=Precision.YEAR)
+    body = reader.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert "Заседания по месяцам" in body
+    assert "Ещё 2 в 2011 году — известен только год." in body
+    assert "known only to the year" not in body
+
+
+# --- Per month: every month of the span, empty ones too -----------------------------------------
+
+
+def test_a_month_without_records_is_a_zero_bar(reader, world):
+    # world: three detentions begun on 8 September 2011. One more in December.
+    f.DetentionFactory(person=world.person, started_on=date(2011, 12, 17))
+    chart = home_charts(reader)["detentions-per-month"]
+    assert [(bar.label, bar.value) for bar in chart.bars] == [
+        ("2011-09", 3),
+        ("2011-10", 0),
+        ("2011-11", 0),
+        ("2011-12", 1),
+    ]
+    empty = chart.bars[1]
+    assert empty.width == 0
+    assert "2011-10: 0" in chart.description
+
+
+def test_the_months_run_across_a_new_year(reader, db):
+    case = f.CaseFactory()
+    f.HearingFactory(case=case, held_on=date(2011, 11, 30))
+    f.HearingFactory(case=case, held_on=date(2012, 2, 1), held_precision=Precision.MONTH)
+    chart = home_charts(reader)["hearings-per-month"]
+    assert bars(chart) == {"2011-11": 1, "2011-12": 0, "2012-01": 0, "2012-02": 1}
+
+
+# --- The property: every public record is on a bar or in a note, once ---------------------------
+
+
+@contextmanager
+def rolled_back() -> Iterator[None]:
+    """One hypothesis example's records, gone before the next example starts."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+SHOWN = {}
+HIDDEN = [{"status": Status.DRAFT}, {"visibility": Visibility.RESTRICTED}]
+records = st.lists(
+    st.tuples(
+        st.dates(min_value=date(2010, 11, 1), max_value=date(2013, 2, 28)),
+        st.sampled_from(Precision),
+        st.sampled_from([SHOWN, SHOWN, *HIDDEN]),
+    ),
+    max_size=12,
+)
+
+
+def assert_every_public_record_counted_once(chart: charts.BarChart, stored: list) -> None:
+    public = [partial for partial, shown in stored if shown is SHOWN]
+    in_months = Counter(
+        f"{p.value:%Y-%m}" for p in public if p.precision in (Precision.DAY, Precision.MONTH)
+    )
+    in_years = Counter(p.value.year for p in public if p.precision == Precision.YEAR)
+    assert sum(bar.value for bar in chart.bars) + sum(n for _y, n in chart.year_only) == len(public)
+    assert {label: n for label, n in bars(chart).items() if n} == dict(in_months)
+    assert dict(chart.year_only) == dict(in_years)
+    labels = [bar.label for bar in chart.bars]
+    assert labels == sorted(labels)
+    if labels:  # no month left out between the first and the last
+        first, last = date.fromisoformat(f"{labels[0]}-01"), date.fromisoformat(f"{labels[-1]}-01")
+        assert len(labels) == (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(hearings=records, detentions=records)
+def test_bars_and_year_only_notes_add_up_to_the_public_records(hearings, detentions):
+    with rolled_back():
+        case = f.CaseFactory()
+        person = f.PersonFactory()
+        stored_hearings, stored_detentions = [], []
+        for day, precision, shown in hearings:
+            partial = PartialDate.of(day, precision)
+            f.HearingFactory(case=case, held_on=partial.value, held_precision=precision, **shown)
+            stored_hearings.append((partial, shown))
+        for day, precision, shown in detentions:
+            partial = PartialDate.of(day, precision)
+            f.DetentionFactory(
+                person=person, started_on=partial.value, started_precision=precision, **shown
+            )
+            stored_detentions.append((partial, shown))
+        assert Hearing.objects.count() == len(hearings)
+        assert Detention.objects.count() == len(detentions)
+        by_slug = {chart.slug: chart for chart in charts.per_month_charts()}
+        assert_every_public_record_counted_once(by_slug["hearings-per-month"], stored_hearings)
+        assert_every_public_record_counted_once(by_slug["detentions-per-month"], stored_detentions)
+
+
+# --- The home page's queries do not grow with the records ---------------------------------------
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_home_query_count_does_not_grow_with_rows(reader, django_assert_num_queries, rows):
+    build_world(rows)
+    # six totals; detentions per month; hearings per month; sentences by article; people by
+    # status; the map; latest hearings (+ case); latest incidents.
+    with django_assert_num_queries(13):
+        response = reader.get(reverse("home"))
+        assert response.status_code == 200
