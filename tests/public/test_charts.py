@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cases.models import Detention, Hearing
+from cases.models import ChargeEvent, Detention, Hearing
 from casetracker.partial_dates import PartialDate, Precision
 from casetracker.publication import Status, Visibility
 from casetracker.site import charts
@@ -185,6 +185,69 @@ def test_bars_and_year_only_notes_add_up_to_the_public_records(hearings, detenti
         by_slug = {chart.slug: chart for chart in charts.per_month_charts()}
         assert_every_public_record_counted_once(by_slug["hearings-per-month"], stored_hearings)
         assert_every_public_record_counted_once(by_slug["detentions-per-month"], stored_detentions)
+
+
+# --- Sentences by article: the articles that stand at the sentence -----------------------------
+# world: three defendants, each sentenced in their own case on a charge under 164 ("brought").
+
+CRIMINAL = "Criminal Code"
+
+
+def sentences(client) -> list[tuple[str, int]]:
+    return [(bar.label, bar.value) for bar in home_charts(client)["sentences-by-article"].bars]
+
+
+def charge_of(person):
+    return person.charges.get()
+
+
+def test_a_reclassified_charge_counts_under_its_new_article_only(reader, world):
+    old = charge_of(world.person)
+    new_article = f.LegalArticleFactory(article="334", slug="criminal-1997-334")
+    f.ChargeFactory(
+        case=world.case, defendant=world.person, article=new_article, reclassified_from=old
+    )
+    assert sentences(reader) == [(f"{CRIMINAL}, 164", 2), (f"{CRIMINAL}, 334", 1)]
+
+
+def test_a_reclassified_step_takes_the_old_article_out_even_without_its_successor(reader, world):
+    f.ChargeEventFactory(charge=charge_of(world.person), status=ChargeEvent.Status.RECLASSIFIED)
+    assert sentences(reader) == [(f"{CRIMINAL}, 164", 2)]
+
+
+@pytest.mark.parametrize("status", [ChargeEvent.Status.DROPPED, ChargeEvent.Status.ACQUITTED])
+def test_a_dropped_or_acquitted_charge_does_not_count(reader, world, status):
+    f.ChargeEventFactory(charge=charge_of(world.person), status=status)
+    assert sentences(reader) == [(f"{CRIMINAL}, 164", 2)]
+
+
+def test_where_a_charge_was_convicted_that_is_the_article(reader, world):
+    # Charged under 164 (brought) and 334, convicted under 334 alone.
+    other = f.LegalArticleFactory(article="334", slug="criminal-1997-334")
+    convicted = f.ChargeFactory(case=world.case, defendant=world.person, article=other)
+    f.ChargeEventFactory(charge=convicted, status=ChargeEvent.Status.CONVICTED)
+    assert sentences(reader) == [(f"{CRIMINAL}, 164", 2), (f"{CRIMINAL}, 334", 1)]
+
+
+def test_a_conviction_reclassified_on_appeal_counts_under_the_new_article(reader, world):
+    old = charge_of(world.person)
+    f.ChargeEventFactory(charge=old, status=ChargeEvent.Status.CONVICTED)
+    other = f.LegalArticleFactory(article="334", slug="criminal-1997-334")
+    f.ChargeFactory(case=world.case, defendant=world.person, article=other, reclassified_from=old)
+    assert sentences(reader) == [(f"{CRIMINAL}, 164", 2), (f"{CRIMINAL}, 334", 1)]
+
+
+def test_sentences_by_article_is_one_query(world, django_assert_num_queries):
+    old = charge_of(world.person)
+    other = f.LegalArticleFactory(article="334", slug="criminal-1997-334")
+    f.ChargeFactory(case=world.case, defendant=world.person, article=other, reclassified_from=old)
+    f.ChargeEventFactory(charge=charge_of(world.people[1]), status=ChargeEvent.Status.DROPPED)
+    with django_assert_num_queries(1):
+        chart = charts.sentences_by_article()
+    assert [(bar.label, bar.value) for bar in chart.bars] == [
+        (f"{CRIMINAL}, 164", 1),
+        (f"{CRIMINAL}, 334", 1),
+    ]
 
 
 # --- The home page's queries do not grow with the records ---------------------------------------
