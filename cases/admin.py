@@ -6,11 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Count, QuerySet, prefetch_related_objects
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -26,7 +26,8 @@ from cases.models import (
     Sentence,
 )
 from cases.resources import DetentionResource, HearingResource
-from cases.status import status_of
+from cases.status import custody_prefetches, detention_days, status_report, with_status
+from cases.status import days_detained as days_deprived_of_liberty
 from casetracker.admin import admin_link
 from casetracker.admin_base import (
     PreloadedAutocompleteMixin,
@@ -42,6 +43,7 @@ from people.models import Person
 
 DETENTION_FIELDS = [
     "kind", "started_on", "started_precision", "ended_on", "ended_precision",
+    "duration_days", "release_reported", "certainty",
     "place", "authority", "facility", "ended_reason",
 ]  # fmt: skip
 
@@ -122,28 +124,23 @@ class PersonOutcomeInline(admin.TabularInline):
 
 
 def prefetch_person_records(person: Person) -> None:
-    """What status_of and the expected release read, fetched once: every record, draft or
-    published, and the public citations, whose sources date the status as on the site."""
-    prefetch_related_objects(
-        [person],
-        cited(),
-        Prefetch("detentions", queryset=Detention.objects.prefetch_related(cited())),
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.select_related("hearing", "sentence").prefetch_related(
-                cited()
-            ),
-        ),
+    """What the status, the days and the expected release read, fetched once: every record,
+    draft or published, and the public citations, whose sources date the status as on the
+    site."""
+    today = timezone.localdate()
+    derived = with_status(Person.objects.filter(pk=person.pk), today, public=False).values(
+        "derived_status", "status_certainty"
     )
+    for name, value in (derived.first() or {}).items():
+        setattr(person, name, value)
+    prefetch_related_objects([person], cited(), *custody_prefetches(today, public=False))
 
 
 @admin.display(description=_("status"))
 def current_status(person: Person) -> str:
     if person.pk is None:
         return "—"
-    report = status_of(person)
-    as_of = f", as of {report.as_of:%d %B %Y}" if report.as_of else ""
-    return f"{report.status.label}{as_of}"
+    return str(status_report(person, timezone.localdate()))
 
 
 @admin.display(description=_("days deprived of liberty"))
@@ -151,15 +148,17 @@ def days_detained(person: Person) -> str:
     if person.pk is None:
         return "—"
     today = timezone.localdate()
-    known_until = status_of(person).as_of or today
     rows = [
-        (detention.get_kind_display(), str(detention.started), str(detention.days(known_until)))
+        (detention.get_kind_display(), str(detention.started), str(days))
         for detention in person.detentions.all()
-        if detention.started.earliest <= today
+        if (days := detention_days(detention, today)) is not None
     ]
     if not rows:
         return "—"
-    return format_html_join(mark_safe("<br>"), "{} from {}: {}", rows)
+    total = days_deprived_of_liberty(person, today)
+    return format_html_join(mark_safe("<br>"), "{} from {}: {}", rows) + format_html(
+        "<br>{}: {}", _("in all, overlaps counted once"), str(total)
+    )
 
 
 @admin.display(description=_("expected release"))
@@ -169,7 +168,7 @@ def expected_release(person: Person) -> str:
     releases = [
         (str(outcome.hearing), str(release))
         for outcome in person.outcomes.all()
-        if (release := outcome.expected_release()) is not None
+        if not outcome.superseded and (release := outcome.expected_release()) is not None
     ]
     if not releases:
         return "—"
@@ -378,7 +377,10 @@ class DetentionAdmin(RecordImportExportMixin, PublishableAdmin):
                     "started_precision",
                     "ended_on",
                     "ended_precision",
+                    "duration_days",
+                    "release_reported",
                     "ended_reason",
+                    "certainty",
                 ]
             },
         ),
@@ -415,7 +417,7 @@ class HearingOutcomeInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = Outcome
     formset = OutcomeInlineFormSet
     extra = 1
-    fields = ["defendant", "verdict", "note", "sentence_terms"]
+    fields = ["defendant", "verdict", "certainty", "note", "sentence_terms"]
     readonly_fields = ["sentence_terms"]
     autocomplete_fields = ["defendant"]
     show_change_link = True

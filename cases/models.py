@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,16 +11,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.models import Cited, Place
+from casetracker.models import Cited, Place, certainty_field
 from casetracker.partial_dates import (
     DateBounds,
-    DayRange,
     PartialDate,
     PartialDateAttribute,
-    PeriodEnd,
     check_order,
-    days_between,
-    earliest_on_or_before,
     end_not_before_start,
     partial_date_fields,
     partial_dates_in_window,
@@ -264,14 +259,11 @@ class ChargeEvent(Cited, models.Model):
         return f"{self.get_status_display()} {self.occurred or ''}".strip()
 
 
-class DetentionQuerySet(CaseTrackerQuerySet):
-    def held_on(self, day: date) -> DetentionQuerySet:
-        """Detentions that may have covered ``day``, given the bounds of their partial dates:
-        begun by then, and not ended (as far as anyone knows) or ended on it or later."""
-        return self.alias(ended_latest=PeriodEnd.of("ended")).filter(
-            earliest_on_or_before("started", day),
-            models.Q(ended_on__isnull=True) | models.Q(ended_latest__gte=day),
-        )
+# Terms beyond these are typing errors; within them, a term added to any date the window of
+# casetracker.partial_dates allows stays far inside the calendar.
+MAX_TERM_MONTHS = 1200  # a century
+MAX_ARREST_DAYS = 3660  # ten years
+MAX_SERVICE_HOURS = 10_000
 
 
 class Detention(Cited, Publishable):
@@ -314,9 +306,24 @@ class Detention(Cited, Publishable):
         blank=True,
         help_text=_("E.g. 'released on bail', 'amnesty'."),
     )
+    duration_days = models.PositiveSmallIntegerField(
+        _("duration (days)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_ARREST_DAYS)],
+        help_text=_(
+            "How long it lasted when the source gives a length but no end, e.g. 5 for "
+            "'five days' administrative arrest'. Leave empty when the end is dated."
+        ),
+    )
+    release_reported = models.BooleanField(
+        _("release reported, date not given"),
+        default=False,
+        help_text=_("A source says the person was released but gives no date."),
+    )
+    certainty = certainty_field()
 
     PUBLIC_VIA = ("person", "case")
-    objects = DetentionQuerySet.as_manager()  # type: ignore[misc]  # a narrower queryset
 
     class Meta:
         ordering = ["started_on", "pk"]
@@ -324,6 +331,22 @@ class Detention(Cited, Publishable):
             end_not_before_start("cases_detention", "started", "ended"),
             *partial_dates_in_window("cases_detention", "started", "ended"),
             *partial_dates_start_their_period("cases_detention", "started", "ended"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(duration_days__isnull=True, release_reported=False),
+                name="cases_detention_one_kind_of_end",
+                violation_error_message=_(
+                    "A dated end says it all: leave the duration and 'release reported' empty."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duration_days__isnull=True) | models.Q(release_reported=False),
+                name="cases_detention_duration_or_undated_release",
+                violation_error_message=_(
+                    "A known duration already says when the release came: leave 'release "
+                    "reported' unticked."
+                ),
+            ),
         ]
         indexes = [models.Index(fields=["started_on", "ended_on"], name="detention_period_idx")]
 
@@ -332,18 +355,6 @@ class Detention(Cited, Publishable):
 
     def clean(self) -> None:
         check_order(self.started, self.ended, end_field="ended_on")
-
-    def days(self, known_until: date) -> DayRange:
-        """Days deprived of liberty, to the release.
-
-        While no release is reported the detention is known to have lasted only until
-        ``known_until`` (the newest report's date, say): the result is then open-ended, a lower
-        bound, and never runs on to today by itself.
-        """
-        if self.ended:
-            return days_between(self.started, self.ended)
-        span = days_between(self.started, max(known_until, self.started.latest))
-        return DayRange(span.shortest, span.longest, open_ended=True)
 
 
 class Hearing(Cited, Publishable):
@@ -418,6 +429,7 @@ class Outcome(Cited, models.Model):
     defendant = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outcomes")
     verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    certainty = certainty_field()
 
     PUBLIC_VIA = ("hearing", "defendant")
     objects = CaseTrackerQuerySet.as_manager()
@@ -463,18 +475,17 @@ class Outcome(Cited, models.Model):
         return min(starts, key=lambda start: start.earliest) if starts else None
 
     def expected_release(self) -> DateBounds | None:
-        """End of the prison term counted from the start of custody, day for day.
+        """End of the prison term counted from the start of custody in the case (credited
+        against the term), or from the verdict when no custody is recorded, day for day.
 
-        None when there is no prison term to serve, no known start of custody, or the end would
-        fall past the calendar's end (unknown).
+        None when there is no prison term to serve, or the end would fall past the calendar's
+        end (unknown). ``cases.status.term_end_latest`` is the same rule in SQL.
         """
         sentence = getattr(self, "sentence", None)
-        custody = self.custody_started()
-        if sentence is None or not sentence.prison_months or custody is None:
+        if sentence is None or not sentence.prison_months:
             return None
-        return DateBounds(custody.earliest, custody.latest).shifted_by_months(
-            sentence.prison_months
-        )
+        start = self.custody_started() or self.hearing.held
+        return DateBounds(start.earliest, start.latest).shifted_by_months(sentence.prison_months)
 
 
 CUSTODIAL_KINDS = (
@@ -482,13 +493,6 @@ CUSTODIAL_KINDS = (
     Detention.Kind.IMPRISONMENT,
     Detention.Kind.HOUSE_ARREST,
 )
-
-
-# Terms beyond these are typing errors; within them, a term added to any date the window of
-# casetracker.partial_dates allows stays far inside the calendar.
-MAX_TERM_MONTHS = 1200  # a century
-MAX_ARREST_DAYS = 3660  # ten years
-MAX_SERVICE_HOURS = 10_000
 
 
 class Sentence(models.Model):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from cases.models import Case, Charge, ChargeEvent, Detention, Hearing, LegalArticle, Outcome
+from cases.status import with_sentence_life
 from casetracker.footnotes import cited
 from people.models import Person
 
@@ -31,14 +33,16 @@ def cases_for_list() -> QuerySet[Case]:
 
 
 def _outcomes() -> QuerySet[Outcome]:
-    """Outcomes with what ``expected_release`` reads: the sentence and the custody periods."""
-    return (
+    """Outcomes with what ``outcome_details`` reads: the sentence, whether a later decision
+    superseded it, and the custody periods the expected release counts from."""
+    return with_sentence_life(
         Outcome.objects.public()
         .select_related("defendant", "sentence")
         .prefetch_related(
             cited(),
             Prefetch("defendant__detentions", queryset=Detention.objects.public()),
-        )
+        ),
+        timezone.localdate(),
     )
 
 

@@ -1,109 +1,550 @@
-"""A person's status derived from their records: detained, sentenced, released or unknown."""
+"""A person's status on a day, derived from their records: one rule, in SQL.
+
+Lists, filters, exports, charts, the person's page and the admin all read the same annotations
+(``with_status``), so a status is worked out one way everywhere. The rule, on day D:
+
+1. **In custody**: a detention may have covered D (begun by then, and not known to have ended
+   before it: a dated end, a known duration, or a release reported without a date end it), or D
+   falls in an unsuspended prison term of a standing sentence (from the verdict to the expected
+   release) with no release reported after the verdict.
+2. **Released**: a standing prison sentence whose term has ended (reported release, or the
+   expected release passed: *inferred*), or, with no standing sentence, a release reported.
+3. **Non-custodial**: a standing sentence without a prison term (fine, suspended term ...).
+4. **Charged**: a charge stands (not dropped or acquitted, no verdict yet).
+5. **Unknown** otherwise.
+
+A sentence *stands* on D when its outcome is the latest decision of the defendant's case by then
+that imposed, changed or voided a sentence: a later sentence (changed on appeal) supersedes it,
+an acquittal, dismissal or retrial voids it, an appeal rejected leaves it standing.
+
+Each status carries the certainty of the records it rests on: the firmest of the detentions or
+outcomes that give it, or *inferred* when we conclude it (a term that has run out).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThan
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.models import Detention, Outcome
-from casetracker.partial_dates import PeriodEnd, earliest_on_or_before
+from cases.models import CUSTODIAL_KINDS, Charge, ChargeEvent, Detention, Outcome
+from casetracker.footnotes import cited
+from casetracker.models import Certainty
+from casetracker.partial_dates import (
+    AddDays,
+    AddMonths,
+    DayRange,
+    PartialDate,
+    PeriodEnd,
+    earliest_on_or_before,
+)
 from people.models import Person
 
 
 class PersonStatus(models.TextChoices):
-    DETAINED = "detained", _("detained")
-    SENTENCED = "sentenced", _("sentenced, not in custody")
+    IN_CUSTODY = "in_custody", _("in custody")
     RELEASED = "released", _("released")
+    NON_CUSTODIAL = "non_custodial", _("non-custodial sentence")
+    CHARGED = "charged", _("charged, not in custody")
     UNKNOWN = "unknown", _("unknown")
+
+
+# Outcomes that end a sentence's standing without imposing one.
+VOIDING = (Outcome.Verdict.ACQUITTED, Outcome.Verdict.DISMISSED, Outcome.Verdict.RETRIAL)
+
+
+def _firmest_first() -> Case:
+    return Case(
+        *(When(certainty=value, then=Value(rank)) for rank, value in enumerate(Certainty.values)),
+        output_field=models.IntegerField(),
+    )
+
+
+def _visible(queryset: Any, public: bool, via: str) -> QuerySet[Any]:
+    # The outer row (the person, or the outcome) answers for itself.
+    return queryset.public(except_via=(via,)) if public else queryset
+
+
+def detention_end_latest() -> Case:
+    """The last day a detention may have lasted to; NULL while it has no known end.
+
+    A release reported without a date is known to have come, not when: the detention is counted
+    to its first day only, the least it certainly lasted.
+    """
+    return Case(
+        When(ended_on__isnull=False, then=PeriodEnd.of("ended")),
+        When(
+            duration_days__isnull=False,
+            then=AddDays(PeriodEnd.of("started"), F("duration_days")),
+        ),
+        When(release_reported=True, then=PeriodEnd.of("started")),
+        default=None,
+        output_field=models.DateField(),
+    )
+
+
+def _decisions_before(on: date, *, public: bool) -> QuerySet[Outcome]:
+    """Decisions for the detained person (``OuterRef``) in the detention's case made before
+    ``on``: they end custody in the case that has no reported end."""
+    return (
+        _visible(Outcome.objects.all(), public, "defendant")
+        .filter(defendant=OuterRef("person"), hearing__case=OuterRef("case"))
+        .exclude(verdict=Outcome.Verdict.ADJOURNED)
+        .alias(held_latest=PeriodEnd.of("hearing__held"))
+        .filter(held_latest__lt=on)
+    )
+
+
+def detentions_covering(on: date, *, public: bool = True) -> QuerySet[Detention]:
+    """A person's detentions (``person=OuterRef("pk")``) that may have covered ``on``.
+
+    Custody with no reported end lasts until a court decides the person's case: from then on a
+    prison term (or a release) follows from the sentence.
+    """
+    return (
+        _visible(Detention.objects.all(), public, "person")
+        .filter(person=OuterRef("pk"))
+        .alias(end_latest=detention_end_latest())
+        .filter(earliest_on_or_before("started", on))
+        .filter(
+            Q(end_latest__gte=on)
+            | Q(end_latest__isnull=True) & ~Exists(_decisions_before(on, public=public))
+        )
+    )
+
+
+def _decided_by(on: date, public: bool) -> QuerySet[Outcome]:
+    return _visible(Outcome.objects.all(), public, "defendant").filter(
+        earliest_on_or_before("hearing__held", on)
+    )
+
+
+def superseding(on: date, *, public: bool = True) -> QuerySet[Outcome]:
+    """Later decisions, by ``on``, that replace or void the sentence of the outcome
+    ``OuterRef``: a new sentence in the same case for the same defendant, or an acquittal,
+    dismissal or retrial."""
+    later = _decided_by(on, public).filter(
+        defendant=OuterRef("defendant"), hearing__case=OuterRef("hearing__case")
+    )
+    later = later.filter(
+        Q(hearing__held_on__gt=OuterRef("hearing__held_on"))
+        | Q(hearing__held_on=OuterRef("hearing__held_on"), pk__gt=OuterRef("pk"))
+    )
+    return later.filter(Q(sentence__isnull=False) | Q(verdict__in=VOIDING))
+
+
+def standing_sentences(on: date, *, public: bool = True) -> QuerySet[Outcome]:
+    """Outcomes with a sentence that stands on ``on``, of the person ``OuterRef("pk")``."""
+    return (
+        _decided_by(on, public)
+        .filter(defendant=OuterRef("pk"), verdict__in=Outcome.CONVICTIONS, sentence__isnull=False)
+        .exclude(Exists(superseding(on, public=public)))
+    )
+
+
+def custody_prefetches(
+    on: date, *, public: bool = True, hearing_citations: bool = False
+) -> list[Prefetch]:
+    """What ``custody_spans``, ``days_detained`` and ``status_report`` read of a person, with
+    the sentences' life on ``on``: their detentions and outcomes, with citations (and the
+    hearings' citations, for a page that footnotes them)."""
+    detentions = Detention.objects.select_related("place", "authority", "case")
+    outcomes = Outcome.objects.select_related("hearing__case", "hearing__court", "sentence")
+    if public:
+        detentions, outcomes = detentions.public(), outcomes.public()
+    return [
+        Prefetch("detentions", queryset=detentions.prefetch_related(cited())),
+        Prefetch(
+            "outcomes",
+            queryset=with_sentence_life(
+                outcomes.prefetch_related(
+                    cited(), *([cited("hearing")] if hearing_citations else [])
+                ),
+                on,
+                public=public,
+            ),
+        ),
+    ]
+
+
+def with_sentence_life(outcomes: QuerySet[Outcome], on: date, *, public: bool = True) -> QuerySet:
+    """``outcomes`` annotated for pages: ``superseded`` (a later decision replaced or voided
+    the sentence by ``on``), ``release_reported`` after the verdict, and the first such
+    release's date if given (``released_on``, ``released_precision``)."""
+    first_release = (
+        releases_after_verdict(on, public=public)
+        .filter(ended_on__isnull=False)
+        .order_by("ended_on", "pk")
+    )
+    return outcomes.annotate(
+        superseded=Exists(superseding(on, public=public)),
+        released_on=Subquery(first_release.values("ended_on")[:1], output_field=models.DateField()),
+        released_precision=Subquery(
+            first_release.values("ended_precision")[:1], output_field=models.CharField()
+        ),
+        release_reported=Exists(releases_after_verdict(on, public=public)),
+    )
+
+
+def custody_start(*, public: bool = True) -> Subquery:
+    """The latest day the defendant's custody in the outcome's case (``OuterRef``) may have
+    begun: it is credited against the prison term."""
+    custody = (
+        _visible(Detention.objects.all(), public, "person")
+        .filter(
+            person=OuterRef("defendant"),
+            case=OuterRef("hearing__case"),
+            kind__in=CUSTODIAL_KINDS,
+        )
+        .order_by("started_on", "pk")
+        .annotate(started_latest=PeriodEnd.of("started"))
+        .values("started_latest")[:1]
+    )
+    return Subquery(custody, output_field=models.DateField())
+
+
+def term_end_latest(*, public: bool = True) -> AddMonths:
+    """The latest expected release of an outcome's prison term: from the start of custody in
+    the case, or from the verdict when no custody is recorded."""
+    start = Coalesce(custody_start(public=public), PeriodEnd.of("hearing__held"))
+    return AddMonths(start, F("sentence__prison_months"))
+
+
+def releases_after_verdict(on: date, *, public: bool = True) -> QuerySet[Detention]:
+    """Releases of the outcome's defendant (``OuterRef``) reported after its verdict, by ``on``:
+    a detention that ended after the verdict day, or a prison detention whose release is
+    reported without a date."""
+    return (
+        _visible(Detention.objects.all(), public, "person")
+        .filter(person=OuterRef("defendant"))
+        .filter(earliest_on_or_before("started", on))
+        .filter(
+            Q(ended_on__gt=OuterRef("hearing__held_on"), ended_on__lte=on)
+            | Q(release_reported=True, kind=Detention.Kind.IMPRISONMENT)
+            | Q(release_reported=True, started_on__gte=OuterRef("hearing__held_on"))
+        )
+    )
+
+
+def prison_terms(on: date, *, public: bool = True) -> QuerySet[Any]:
+    """Standing sentences of the person ``OuterRef("pk")`` with a prison term to serve."""
+    return (
+        standing_sentences(on, public=public)
+        .filter(sentence__prison_months__gt=0)
+        .alias(
+            term_end=term_end_latest(public=public),
+            released=Exists(releases_after_verdict(on, public=public)),
+        )
+    )
+
+
+def _releases(on: date, *, public: bool) -> QuerySet[Detention]:
+    return (
+        _visible(Detention.objects.all(), public, "person")
+        .filter(person=OuterRef("pk"))
+        .filter(earliest_on_or_before("started", on))
+        .alias(end_latest=detention_end_latest())
+        .filter(end_latest__lt=on)
+    )
+
+
+def _standing_charges(on: date, *, public: bool) -> QuerySet[Charge]:
+    ended = ChargeEvent.objects.filter(
+        charge=OuterRef("pk"),
+        status__in=[ChargeEvent.Status.DROPPED, ChargeEvent.Status.ACQUITTED],
+    ).filter(earliest_on_or_before("occurred", on))
+    decided = _visible(Outcome.objects.all(), public, "defendant").filter(
+        defendant=OuterRef("defendant"), hearing__case=OuterRef("case")
+    )
+    decided = decided.filter(earliest_on_or_before("hearing__held", on))
+    return (
+        _visible(Charge.objects.all(), public, "defendant")
+        .filter(defendant=OuterRef("pk"))
+        .filter(Q(case__opened_on__isnull=True) | earliest_on_or_before("case__opened", on))
+        .exclude(Exists(ended))
+        .exclude(Exists(decided))
+    )
+
+
+def _certainty_of(queryset: QuerySet) -> Subquery:
+    return Subquery(queryset.order_by(_firmest_first()).values("certainty")[:1])
+
+
+def status_expressions(on: date, *, public: bool = True) -> tuple[Case, Case]:
+    """The status and its certainty on ``on``, as SQL over a queryset of people.
+
+    ``public`` reads public records only, as every public page must; the admin passes False to
+    see drafts too.
+    """
+    held = detentions_covering(on, public=public)
+    terms = prison_terms(on, public=public)
+    serving = terms.filter(term_end__gte=on, released=False)
+    served = terms.exclude(term_end__gte=on, released=False)
+    # An administrative arrest is served in custody: once over, it leaves no standing penalty
+    # that is not custodial.
+    standing = standing_sentences(on, public=public).exclude(sentence__arrest_days__gt=0)
+    released = _releases(on, public=public)
+    # The latest release decides; one over by its known length, with no release reported, is
+    # our conclusion.
+    last_release_certainty = Subquery(
+        released.annotate(
+            release_certainty=Case(
+                When(
+                    ended_on__isnull=True,
+                    release_reported=False,
+                    then=Value(Certainty.INFERRED.value),
+                ),
+                default=F("certainty"),
+            )
+        )
+        .order_by("-end_latest", "-pk")
+        .values("release_certainty")[:1]
+    )
+    charged = _standing_charges(on, public=public)
+    status = Case(
+        When(Exists(held) | Exists(serving), then=Value(PersonStatus.IN_CUSTODY.value)),
+        When(Exists(served), then=Value(PersonStatus.RELEASED.value)),
+        When(Exists(standing), then=Value(PersonStatus.NON_CUSTODIAL.value)),
+        When(Exists(released), then=Value(PersonStatus.RELEASED.value)),
+        When(Exists(charged), then=Value(PersonStatus.CHARGED.value)),
+        default=Value(PersonStatus.UNKNOWN.value),
+        output_field=models.CharField(),
+    )
+    certainty = Case(
+        When(Exists(held), then=_certainty_of(held)),
+        When(Exists(serving), then=_certainty_of(serving)),
+        When(Exists(served.filter(released=True)), then=last_release_certainty),
+        # A term that ran out with no release reported: the release is our conclusion.
+        When(Exists(served), then=Value(Certainty.INFERRED.value)),
+        When(Exists(standing), then=_certainty_of(standing)),
+        When(Exists(released), then=last_release_certainty),
+        When(Exists(charged), then=Value(Certainty.REPORTED.value)),
+        default=Value(""),
+        output_field=models.CharField(),
+    )
+    return status, certainty
+
+
+def with_status(people: QuerySet[Person], on: date, *, public: bool = True) -> QuerySet[Any]:
+    """``people`` annotated with ``derived_status`` and ``status_certainty`` on ``on``."""
+    status, certainty = status_expressions(on, public=public)
+    return people.annotate(derived_status=status, status_certainty=certainty)
+
+
+def in_status(people: QuerySet[Person], status: str, on: date) -> QuerySet[Person]:
+    """The public status filter: ``people`` whose status on ``on`` is ``status``."""
+    expression, _certainty = status_expressions(on)
+    return people.alias(status_filtered=expression).filter(status_filtered=status)
 
 
 @dataclass(frozen=True)
 class StatusReport:
+    """A person's status as a page states it: the status, how firm it is, and as of when."""
+
     status: PersonStatus
+    certainty: Certainty | None
     as_of: date | None
     """The newest source date the status rests on: a release is only known once reported."""
 
+    @property
+    def phrase(self) -> str:
+        """The status with its certainty in words: 'reportedly in custody'."""
+        label = str(self.status.label)
+        if self.certainty == Certainty.UNCONFIRMED:
+            return str(_("reportedly %(status)s") % {"status": label})
+        if self.certainty == Certainty.INFERRED:
+            return str(_("%(status)s (our inference)") % {"status": label})
+        return label
 
-def status_of(person: Person, on: date | None = None) -> StatusReport:
-    """The person's status on ``on`` (today by default), from their detentions and outcomes.
+    def __str__(self) -> str:
+        if self.as_of is None:
+            return self.phrase
+        return str(
+            _("%(status)s, as of %(date)s")
+            % {"status": self.phrase, "date": PartialDate.of(self.as_of, "day")}
+        )
 
-    In custody on the day (by the bounds of partial dates) means detained; otherwise whichever
-    came last of a conviction and a release decides. ``as_of`` is the latest publication date,
-    up to ``on``, of the sources cited for the person or these records.
-    Reads ``detentions``, ``outcomes__hearing`` and their ``public_citations``: prefetch them
-    for lists.
+
+def status_report(person: Person, on: date) -> StatusReport:
+    """The status ``with_status`` annotated on ``person``, dated by the newest public source, up
+    to ``on``, cited for the person or their detentions and outcomes.
+
+    Reads ``public_citations`` of the person, ``detentions`` and ``outcomes``: prefetch them.
     """
-    on = on or timezone.localdate()
-    detentions = [d for d in person.detentions.all() if d.started.earliest <= on]
-    outcomes = [o for o in person.outcomes.all() if o.hearing.held.earliest <= on]
-
-    in_custody = any(d.ended is None or d.ended.latest >= on for d in detentions)
-    releases = [d.ended.latest for d in detentions if d.ended is not None and d.ended.latest < on]
-    convictions = [o.hearing.held.latest for o in outcomes if o.is_conviction]
-    if in_custody:
-        status = PersonStatus.DETAINED
-    elif convictions and (not releases or max(convictions) > max(releases)):
-        status = PersonStatus.SENTENCED
-    elif releases:
-        status = PersonStatus.RELEASED
-    else:
-        status = PersonStatus.UNKNOWN
-
     cited = [*person.public_citations]
-    for record in (*detentions, *outcomes):
+    for record in (*person.detentions.all(), *person.outcomes.all()):
         cited.extend(record.public_citations)
     source_dates = [
         citation.source.published.latest
         for citation in cited
         if citation.source.published and citation.source.published.earliest <= on
     ]
-    as_of = min(max(source_dates), on) if source_dates else None
-    return StatusReport(status, as_of)
+    certainty = getattr(person, "status_certainty", "")
+    return StatusReport(
+        PersonStatus(person.derived_status),  # type: ignore[attr-defined]
+        Certainty(certainty) if certainty else None,
+        min(max(source_dates), on) if source_dates else None,
+    )
 
 
-def status_expression(on: date) -> Case:
-    """``status_of(person, on).status`` in SQL, to filter or count every person in one query.
+def _known_until(detention: Detention, on: date) -> date:
+    """The last day an open detention is known to have lasted: the newest public source that
+    reports it, up to ``on``; its start when no source is dated."""
+    dates = [
+        citation.source.published.latest
+        for citation in detention.public_citations
+        if citation.source.published and citation.source.published.earliest <= on
+    ]
+    return max([detention.started.latest, *dates]) if dates else detention.started.latest
 
-    The same rule over the same public records (``casetracker.site.people.selectors``
-    prefetches them for ``status_of``); tests/cases/test_status_sql.py holds the two to
-    agreement. For a queryset of people:
-    ``.alias(derived_status=status_expression(on)).filter(derived_status=...)``.
+
+Span = tuple[date, date, date, date, bool]
+
+
+def _first_decision(detention: Detention) -> PartialDate | None:
+    """When a court first decided the detained person's case after the detention began; reads
+    the prefetched ``outcomes`` of the person."""
+    if detention.case_id is None:
+        return None
+    held = [
+        outcome.hearing.held
+        for outcome in detention.person.outcomes.all()
+        if outcome.hearing.case_id == detention.case_id
+        and outcome.verdict != Outcome.Verdict.ADJOURNED
+        and outcome.hearing.held.latest >= detention.started.earliest
+    ]
+    return min(held, key=lambda day: day.earliest) if held else None
+
+
+def _detention_span(detention: Detention, on: date) -> Span | None:
+    start = detention.started
+    if start.earliest > on:
+        return None
+    if detention.ended is not None:
+        end_soonest, end_latest, is_open = detention.ended.earliest, detention.ended.latest, False
+    elif detention.duration_days is not None:
+        end_soonest = start.earliest + timedelta(days=detention.duration_days)
+        end_latest = start.latest + timedelta(days=detention.duration_days)
+        is_open = False
+    elif detention.release_reported:
+        # Released on a day not given: certain only of its first day, possibly to the report.
+        end_soonest, end_latest, is_open = start.latest, _known_until(detention, on), False
+    elif (decided := _first_decision(detention)) is not None:
+        # Custody with no reported end lasts until a court decides the case.
+        end_soonest, end_latest, is_open = decided.earliest, decided.latest, False
+    else:
+        # No end reported: counted to the newest report of it, and at least that long.
+        end_soonest = end_latest = _known_until(detention, on)
+        is_open = True
+    return (start.latest, min(end_soonest, on), start.earliest, min(end_latest, on), is_open)
+
+
+def custody_spans(person: Person, on: date) -> list[Span]:
+    """Each period of deprivation of liberty up to ``on``, as the bounds of half-open day spans:
+    ``(certain_from, certain_until, possible_from, possible_until, open_ended)``.
+
+    From the person's detentions (a dated end, a known duration, or an open end counted to the
+    newest report) and the prison terms of standing sentences (from the verdict to the reported
+    release, or to the expected release, or to ``on`` while it runs). Reads ``detentions``
+    (with ``public_citations``) and ``outcomes`` annotated by ``with_sentence_life``.
     """
-    # Whose records they are is the outer query's to decide: a person's own public records give
-    # their status, so the person is not joined again inside each subquery.
-    detentions = Detention.objects.public(except_via=("person",)).filter(person=OuterRef("pk"))
-    in_custody = detentions.held_on(on)
-    releases = (
-        detentions.filter(earliest_on_or_before("started", on))
-        .annotate(ended_latest=PeriodEnd.of("ended"))
-        .filter(ended_latest__lt=on)
-    )
-    convictions = (
-        Outcome.objects.public(except_via=("defendant",))
-        .filter(
-            earliest_on_or_before("hearing__held", on),
-            defendant=OuterRef("pk"),
-            verdict__in=Outcome.CONVICTIONS,
+    spans = [
+        span
+        for detention in person.detentions.all()
+        if (span := _detention_span(detention, on)) is not None
+    ]
+    for outcome in person.outcomes.all():
+        sentence = getattr(outcome, "sentence", None)
+        verdict = outcome.hearing.held
+        if (
+            outcome.superseded
+            or not outcome.is_conviction
+            or sentence is None
+            or not sentence.prison_months
+            or verdict.earliest > on
+        ):
+            continue
+        release = outcome.expected_release()
+        if outcome.released_on is not None:
+            reported = PartialDate.of(outcome.released_on, outcome.released_precision)
+            end_soonest, end_latest = reported.earliest, reported.latest
+        elif release is not None and not outcome.release_reported:
+            end_soonest, end_latest = release.earliest, release.latest
+        else:
+            # Released on a day not given, or no end to count to: the verdict day is certain.
+            end_soonest = end_latest = verdict.latest
+        is_open = end_latest > on and outcome.released_on is None
+        spans.append(
+            (verdict.latest, min(end_soonest, on), verdict.earliest, min(end_latest, on), is_open)
         )
-        .annotate(held_latest=PeriodEnd.of("hearing__held"))
+    return spans
+
+
+def _covered(spans: list[tuple[date, date]]) -> int:
+    """Days covered by half-open spans, overlaps counted once."""
+    total, reached = 0, date.min
+    for start, end in sorted(spans):
+        start = max(start, reached)
+        if end > start:
+            total += (end - start).days
+        reached = max(reached, end)
+    return total
+
+
+def _days(spans: list[Span]) -> DayRange:
+    return DayRange(
+        _covered([(span[0], span[1]) for span in spans]),
+        _covered([(span[2], span[3]) for span in spans]),
+        open_ended=any(span[4] for span in spans),
     )
-    last_release = Subquery(releases.order_by("-ended_latest").values("ended_latest")[:1])
-    last_conviction = Subquery(convictions.order_by("-held_latest").values("held_latest")[:1])
-    return Case(
-        When(Exists(in_custody), then=Value(PersonStatus.DETAINED.value)),
-        # No release counts as one before any conviction.
-        When(
-            GreaterThan(last_conviction, Coalesce(last_release, Value(date.min))),
-            then=Value(PersonStatus.SENTENCED.value),
-        ),
-        When(Exists(releases), then=Value(PersonStatus.RELEASED.value)),
-        default=Value(PersonStatus.UNKNOWN.value),
-        output_field=models.CharField(),
-    )
+
+
+def detention_days(detention: Detention, on: date) -> DayRange | None:
+    """Days of one detention up to ``on``: see ``days_detained``."""
+    span = _detention_span(detention, on)
+    return None if span is None else _days([span])
+
+
+def days_detained(person: Person, on: date) -> DayRange | None:
+    """Days deprived of liberty up to ``on``, overlaps merged; None when nothing is recorded.
+
+    The shortest figure counts only what is certain of each period, the longest what its bounds
+    allow; an open period (no release reported, or a term still running) makes it a lower bound.
+    """
+    spans = custody_spans(person, on)
+    return _days(spans) if spans else None
+
+
+def outcome_details(outcome: Outcome) -> list[str]:
+    """What a page says of an outcome: the verdict, the sentence, and the expected release of
+    a sentence that stands, or that a later decision superseded it; the outcome's note.
+
+    Reads the annotations of ``with_sentence_life``.
+    """
+    details = [outcome.get_verdict_display()]
+    sentence = getattr(outcome, "sentence", None)
+    if sentence is not None:
+        details.extend(sentence.terms())
+        if outcome.superseded:  # type: ignore[attr-defined]  # with_sentence_life
+            details.append(str(_("superseded by a later decision")))
+        elif (release := outcome.expected_release()) is not None:
+            details.append(str(_("expected release: %(date)s") % {"date": release}))
+    if outcome.note:
+        details.append(outcome.note)
+    return details

@@ -6,11 +6,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from cases.filters import CaseFilter, HearingFilter
-from cases.models import Case, Hearing, LegalArticle, Outcome
+from cases.models import Case, Hearing, LegalArticle
 from cases.selectors import (
     articles_for_list,
     case_for_detail,
@@ -19,6 +18,7 @@ from cases.selectors import (
     hearing_for_detail,
     hearings_for_list,
 )
+from cases.status import outcome_details
 from casetracker.footnotes import Footnotes
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.templatetags.casetracker_site import public_or_none
@@ -90,17 +90,6 @@ def hearing_export(request: HttpRequest, fmt: str) -> StreamingHttpResponse:
     return export(request, HEARINGS, fmt)
 
 
-def _outcome_details(outcome: Outcome) -> list[str]:
-    details = [outcome.get_verdict_display()]
-    sentence = getattr(outcome, "sentence", None)
-    if sentence is not None:
-        details.extend(sentence.terms())
-    release = outcome.expected_release()
-    if release is not None:
-        details.append(_("expected release: %(date)s") % {"date": release})
-    return details
-
-
 def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(case_for_detail(), slug=slug)
     notes = Footnotes()
@@ -151,7 +140,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 url=hearing.get_absolute_url(),
                 cited=[hearing, *hearing.outcomes.all()],
                 details=[
-                    f"{outcome.defendant.public_name}: " + "; ".join(_outcome_details(outcome))
+                    f"{outcome.defendant.public_name}: " + "; ".join(outcome_details(outcome))
                     for outcome in hearing.outcomes.all()
                 ],
             )
@@ -177,7 +166,7 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "refs": notes.refs(hearing),
         "disagreements": notes.disagreements(hearing),
         "outcomes": [
-            (outcome, _outcome_details(outcome), notes.refs(outcome))
+            (outcome, outcome_details(outcome), notes.refs(outcome))
             for outcome in hearing.outcomes.all()
         ],
         "footnotes": notes.notes,

@@ -31,6 +31,35 @@ class Cited(models.Model):
         abstract = True
 
 
+class Certainty(models.TextChoices):
+    """How firmly a fact stands, as the sources put it; shown next to the fact."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    REPORTED = "reported", _("reported")
+    UNCONFIRMED = "unconfirmed", _("reportedly (unconfirmed)")
+    INFERRED = "inferred", _("inferred by us")
+
+    @classmethod
+    def weakest(cls, certainties: list[str]) -> Certainty:
+        """The least firm of several certainties: a conclusion is no firmer than its facts."""
+        order = list(cls)
+        return max((cls(value) for value in certainties), key=order.index, default=cls.REPORTED)
+
+
+def certainty_field() -> models.CharField:
+    return models.CharField(
+        _("certainty"),
+        max_length=12,
+        choices=Certainty.choices,
+        default=Certainty.REPORTED,
+        help_text=_(
+            "Confirmed: by an official document or several sources. Reported: a source states it. "
+            "Reportedly: the source itself hedges ('reportedly', 'presumably', 'according to his "
+            "lawyer'). Inferred: we concluded it from other facts."
+        ),
+    )
+
+
 class SourceDocument(NaturalKeyMixin, Publishable):
     """A report, letter, article or statement that facts are taken from."""
 

@@ -179,6 +179,65 @@ class PeriodEnd(models.Func):
         return sql, [*precision_params, *month_params, *year_params, *value_params]
 
 
+class _DateShift(models.Func):
+    """A date moved by a number of days or months, in SQL, as ``add_months`` does in Python."""
+
+    arity = 2
+    output_field = models.DateField()
+    SQLITE = ""
+    POSTGRESQL = ""
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        return self._render(compiler, self.SQLITE)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> tuple[str, list[Any]]:
+        return self._render(compiler, self.POSTGRESQL)
+
+    def as_sql(self, *args: Any, **kwargs: Any) -> tuple[str, list[Any]]:
+        raise NotSupportedError(f"{type(self).__name__} is written for SQLite and PostgreSQL only.")
+
+    def _render(self, compiler: SQLCompiler, template: str) -> tuple[str, list[Any]]:
+        # Each operand may appear several times in the template: repeat its parameters in the
+        # order the placeholders appear.
+        (day_sql, day_params), (by_sql, by_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        pieces = re.split(r"(\{day\}|\{by\})", template)
+        params: list[Any] = []
+        for piece in pieces:
+            if piece == "{day}":
+                params.extend(day_params)
+            elif piece == "{by}":
+                params.extend(by_params)
+        return template.format(day=day_sql, by=by_sql), params
+
+
+class AddDays(_DateShift):
+    """``day + by`` days in SQL."""
+
+    SQLITE = "date({day}, '+' || ({by}) || ' days')"
+    POSTGRESQL = "(({day})::date + ({by})::integer)"
+
+
+class AddMonths(_DateShift):
+    """``add_months(day, by)`` in SQL: the same day ``by`` months later, clamped to the end of a
+    shorter month (31 January + 1 month is 28 or 29 February)."""
+
+    # SQLite's own '+N months' overflows into the next month; build the clamped day by hand: the
+    # first of the target month, plus the smaller of the day and that month's length, less one.
+    SQLITE = (
+        "date({day}, 'start of month', '+' || ({by}) || ' months', '+' || (min("
+        "CAST(strftime('%%d', {day}) AS INTEGER), "
+        "CAST(strftime('%%d', date({day}, 'start of month', '+' || (({by}) + 1) || ' months', "
+        "'-1 day')) AS INTEGER)) - 1) || ' days')"
+    )
+    POSTGRESQL = "(({day})::date + make_interval(months => ({by})::integer))::date"
+
+
 def _day(value: date) -> str:
     # E: the month's name as it follows a day number ("16 December", "16 декабря").
     return dateformat.format(value, "j E Y")

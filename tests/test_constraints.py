@@ -98,6 +98,12 @@ BAD_ROWS = {
     "cases_detention_ended_not_before_started": lambda: f.DetentionFactory(
         started_on=date(2011, 9, 8), ended_on=date(2011, 9, 7)
     ),
+    "cases_detention_one_kind_of_end": lambda: f.DetentionFactory(
+        started_on=date(2011, 8, 18), ended_on=date(2011, 8, 23), duration_days=5
+    ),
+    "cases_detention_duration_or_undated_release": lambda: f.DetentionFactory(
+        ended_on=None, duration_days=5, release_reported=True
+    ),
     "cases_outcome_once_per_defendant": twice(f.OutcomeFactory),
     "cases_sentence_has_a_term": lambda: f.SentenceFactory(prison_months=None),
     "cases_sentence_fine_has_currency": lambda: f.SentenceFactory(fine_amount=Decimal(100000)),

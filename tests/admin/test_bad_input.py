@@ -32,6 +32,7 @@ def detention_form(person, **values):
     return {
         "person": person.pk, "kind": Detention.Kind.PRE_TRIAL, "started_on": "2011-12-17",
         "started_precision": "day", "ended_on": "", "ended_precision": "day",
+        "certainty": "reported",
         "status": "draft", "visibility": "public", **NO_CITATIONS, **values,
     }  # fmt: skip
 

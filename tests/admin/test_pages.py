@@ -234,6 +234,10 @@ def test_person_change_page_shows_the_derived_status_days_and_release(editor):
     factories.CitationFactory(record=detention, source=source)
     # The admin shows an error in a derived field as "-": each is asserted by its text.
     body = editor.get(url("people.person", "change", person.pk)).content.decode()
-    assert "detained, as of 30 September 2012" in body  # the end of the source's month
-    assert "pre-trial custody from 17 December 2011: at least 288 days" in body
-    assert "4 June 2012: 17 December 2016" in body  # five years from the start of custody
+    # Five years from the start of custody; with no release reported, that it came is our
+    # conclusion, dated by the end of the source's month.
+    assert "released (our inference), as of 30 September 2012" in body
+    # Custody with no reported end lasts to the verdict; the term follows it.
+    assert "pre-trial custody from 17 December 2011: 170 days" in body
+    assert "in all, overlaps counted once: 1827 days" in body
+    assert "4 June 2012: 17 December 2016" in body

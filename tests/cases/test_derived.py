@@ -1,13 +1,23 @@
-"""Values computed from the records, never typed: days detained, expected release, status."""
+"""Values computed from the records, never typed: days deprived of liberty, expected release and
+the status, with its certainty and as-of date (cases/status.py)."""
 
 from datetime import date
 
 import pytest
-from django.db.models import Prefetch
 
 from cases.models import Detention, Outcome
-from cases.status import PersonStatus, status_of
+from cases.status import (
+    PersonStatus,
+    StatusReport,
+    custody_prefetches,
+    days_detained,
+    detention_days,
+    outcome_details,
+    status_report,
+    with_status,
+)
 from casetracker.footnotes import cited
+from casetracker.models import Certainty
 from casetracker.partial_dates import DateBounds, DayRange
 from people.models import Person
 from tests import factories as f
@@ -15,40 +25,108 @@ from tests import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def with_records(person: Person) -> Person:
-    """The person as a page loads them: everything status_of reads is prefetched."""
-    return Person.objects.prefetch_related(
-        cited(),
-        Prefetch("detentions", queryset=Detention.objects.prefetch_related(cited())),
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.select_related("hearing").prefetch_related(cited()),
-        ),
-    ).get(pk=person.pk)
+def loaded(person: Person, on: date) -> Person:
+    """The person as a page loads them, with the status and the sentences' life on ``on``."""
+    people = Person.objects.filter(pk=person.pk).prefetch_related(cited(), *custody_prefetches(on))
+    return with_status(people, on).get()
 
 
-def test_days_detained_counts_to_the_release():
-    released = f.DetentionFactory.build(started_on=date(2011, 9, 8), ended_on=date(2012, 6, 4))
-    assert released.days(known_until=date(2020, 1, 1)) == DayRange(270, 270)
-    assert str(released.days(known_until=date(2020, 1, 1))) == "270 days"
+def status(person: Person, on: date) -> StatusReport:
+    return status_report(loaded(person, on), on)
 
 
-def test_without_a_reported_release_days_detained_is_only_a_lower_bound():
-    """Counted to the last day a source knows of, never on to today by itself."""
-    ongoing = f.DetentionFactory.build(started_on=date(2011, 9, 8), ended_on=None)
-    days = ongoing.days(known_until=date(2011, 9, 18))
-    assert days == DayRange(10, 10, open_ended=True)
-    assert str(days) == "at least 10 days"
-    assert not days.exact
-    total = days + DayRange(5, 5)
-    assert (total.shortest, total.open_ended) == (15, True)
+def days(person: Person, on: date) -> DayRange | None:
+    return days_detained(loaded(person, on), on)
 
 
-def test_days_detained_with_a_month_only_start_is_a_range():
-    detention = f.DetentionFactory.build(
-        started_on=date(2011, 9, 1), started_precision="month", ended_on=date(2011, 10, 1)
+def convicted(person, *, held_on, case=None, verdict=Outcome.Verdict.CONVICTED, **terms):
+    case = case or f.CaseFactory(defendants=[person])
+    outcome = f.OutcomeFactory(
+        defendant=person, hearing=f.HearingFactory(case=case, held_on=held_on), verdict=verdict
     )
-    assert detention.days(known_until=date(2012, 1, 1)) == DayRange(1, 30)
+    if terms:
+        f.SentenceFactory(outcome=outcome, **terms)
+    return outcome
+
+
+# Days deprived of liberty
+
+
+def test_days_count_to_a_dated_release():
+    person = f.PersonFactory()
+    f.DetentionFactory(person=person, started_on=date(2011, 9, 8), ended_on=date(2012, 6, 4))
+    assert days(person, date(2020, 1, 1)) == DayRange(270, 270)
+    assert str(days(person, date(2020, 1, 1))) == "270 days"
+
+
+def test_a_known_duration_ends_a_detention_without_an_end_date():
+    """KIBHR §4c ¶39: five days' administrative arrest, no dates of release."""
+    person = f.PersonFactory()
+    f.DetentionFactory(
+        person=person,
+        kind=Detention.Kind.ADMINISTRATIVE_ARREST,
+        started_on=date(2011, 8, 18),
+        ended_on=None,
+        duration_days=5,
+    )
+    assert days(person, date(2012, 12, 19)) == DayRange(5, 5)
+    assert status(person, date(2011, 8, 20)).status == PersonStatus.IN_CUSTODY
+    after = status(person, date(2011, 8, 24))
+    assert (after.status, after.certainty) == (PersonStatus.RELEASED, Certainty.INFERRED)
+
+
+def test_without_a_reported_release_days_are_a_lower_bound_to_the_newest_report():
+    """Counted to the last report of the detention, never on to today by itself."""
+    person = f.PersonFactory()
+    detention = f.DetentionFactory(person=person, started_on=date(2011, 9, 8), ended_on=None)
+    report = f.SourceDocumentFactory(published_on=date(2011, 9, 18), published_precision="day")
+    f.CitationFactory(record=detention, source=report)
+    counted = days(person, date(2026, 1, 1))
+    assert counted == DayRange(10, 10, open_ended=True)
+    assert str(counted) == "at least 10 days"
+
+
+def test_overlapping_detentions_are_counted_once():
+    person = f.PersonFactory()
+    f.DetentionFactory(person=person, started_on=date(2011, 9, 1), ended_on=date(2011, 9, 21))
+    f.DetentionFactory(person=person, started_on=date(2011, 9, 11), ended_on=date(2011, 10, 1))
+    f.DetentionFactory(person=person, started_on=date(2012, 1, 1), ended_on=date(2012, 1, 3))
+    assert days(person, date(2013, 1, 1)) == DayRange(32, 32)
+
+
+def test_a_month_only_start_makes_a_range():
+    person = f.PersonFactory()
+    detention = f.DetentionFactory(
+        person=person,
+        started_on=date(2011, 9, 1),
+        started_precision="month",
+        ended_on=date(2011, 10, 1),
+    )
+    assert detention_days(detention, date(2012, 1, 1)) == DayRange(1, 30)
+
+
+def test_a_release_reported_without_a_date_bounds_the_days_by_the_report():
+    person = f.PersonFactory()
+    detention = f.DetentionFactory(
+        person=person, started_on=date(2012, 1, 1), ended_on=None, release_reported=True
+    )
+    report = f.SourceDocumentFactory(published_on=date(2012, 3, 1), published_precision="day")
+    f.CitationFactory(record=detention, source=report)
+    assert days(person, date(2013, 1, 1)) == DayRange(0, 60)
+    assert status(person, date(2013, 1, 1)).status == PersonStatus.RELEASED
+
+
+def test_a_prison_term_counts_as_custody_from_the_verdict():
+    """LabourStart ¶10: sentenced to prison in 2012, no detention recorded."""
+    person = f.PersonFactory()
+    convicted(person, held_on=date(2012, 6, 4), prison_months=84)
+    assert days(person, date(2012, 7, 4)) == DayRange(30, 30, open_ended=True)
+    report = status(person, date(2012, 7, 4))
+    assert report.status == PersonStatus.IN_CUSTODY
+    assert report.certainty == Certainty.REPORTED
+
+
+# Expected release and the sentence's life
 
 
 def test_expected_release_counts_the_term_from_custody():
@@ -62,11 +140,12 @@ def test_expected_release_counts_the_term_from_custody():
         started_on=date(2011, 5, 1),
         ended_on=date(2011, 5, 15),
     )
-    sentence = f.SentenceFactory(
-        outcome=f.OutcomeFactory(hearing=f.HearingFactory(case=case), defendant=person),
-        prison_months=72,
-    )
-    assert sentence.outcome.expected_release() == DateBounds(date(2017, 9, 8), date(2017, 9, 8))
+    outcome = convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=72)
+    assert outcome.expected_release() == DateBounds(date(2017, 9, 8), date(2017, 9, 8))
+    assert status(person, date(2017, 9, 8)).status == PersonStatus.IN_CUSTODY
+    served = status(person, date(2017, 9, 9))
+    assert (served.status, served.certainty) == (PersonStatus.RELEASED, Certainty.INFERRED)
+    assert served.phrase == "released (our inference)"
 
 
 def test_expected_release_keeps_the_uncertainty_of_a_partial_start():
@@ -75,45 +154,155 @@ def test_expected_release_keeps_the_uncertainty_of_a_partial_start():
     f.DetentionFactory(
         person=person, case=case, started_on=date(2011, 9, 1), started_precision="month"
     )
-    outcome = f.OutcomeFactory(hearing=f.HearingFactory(case=case), defendant=person)
-    f.SentenceFactory(outcome=outcome, prison_months=84)
+    outcome = convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=84)
     assert outcome.expected_release() == DateBounds(date(2018, 9, 1), date(2018, 9, 30))
+    # The status counts to the latest day the term may end.
+    assert status(person, date(2018, 9, 30)).status == PersonStatus.IN_CUSTODY
+    assert status(person, date(2018, 10, 1)).status == PersonStatus.RELEASED
 
 
-def test_no_expected_release_without_prison_or_custody():
+def test_a_term_ending_on_the_31st_of_a_short_month_ends_on_its_last_day():
+    person = f.PersonFactory()
+    case = f.CaseFactory(defendants=[person])
+    f.DetentionFactory(person=person, case=case, started_on=date(2011, 8, 31))
+    convicted(person, case=case, held_on=date(2011, 10, 1), prison_months=6)
+    assert status(person, date(2012, 2, 29)).status == PersonStatus.IN_CUSTODY
+    assert status(person, date(2012, 3, 1)).status == PersonStatus.RELEASED
+
+
+def test_no_expected_release_without_a_prison_term_and_counted_from_the_verdict_without_custody():
     suspended = f.SentenceFactory(prison_months=None, suspended_months=24, probation_months=12)
     assert suspended.outcome.expected_release() is None
-    never_held = f.SentenceFactory(prison_months=60)
-    assert never_held.outcome.expected_release() is None
+    never_held = f.SentenceFactory(prison_months=60, outcome__hearing__held_on=date(2012, 6, 4))
+    assert never_held.outcome.expected_release() == DateBounds(date(2017, 6, 4), date(2017, 6, 4))
 
 
-@pytest.mark.parametrize(
-    ("on", "expected"),
-    [
-        (date(2011, 9, 1), PersonStatus.UNKNOWN),
-        (date(2011, 10, 1), PersonStatus.DETAINED),
-        (date(2012, 7, 1), PersonStatus.RELEASED),
-    ],
-)
-def test_status_follows_detentions_over_time(on, expected):
+def test_a_sentence_changed_on_appeal_replaces_the_first_one():
     person = f.PersonFactory()
-    f.DetentionFactory(person=person, started_on=date(2011, 9, 8), ended_on=date(2012, 6, 4))
-    assert status_of(with_records(person), on=on).status == expected
+    case = f.CaseFactory(defendants=[person])
+    f.DetentionFactory(person=person, case=case, started_on=date(2011, 9, 8))
+    first = convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=84)
+    convicted(
+        person,
+        case=case,
+        held_on=date(2012, 8, 1),
+        verdict=Outcome.Verdict.CHANGED,
+        prison_months=None,
+        suspended_months=36,
+        probation_months=36,
+    )
+    # Before the appeal the prison term stands; after it, the suspended term.
+    assert status(person, date(2012, 7, 1)).status == PersonStatus.IN_CUSTODY
+    assert status(person, date(2012, 8, 2)).status == PersonStatus.NON_CUSTODIAL
+    page_first = next(o for o in loaded(person, date(2012, 8, 2)).outcomes.all() if o == first)
+    assert "superseded by a later decision" in outcome_details(page_first)
+    assert not any("expected release" in line for line in outcome_details(page_first))
 
 
-def test_sentenced_without_custody_and_as_of_the_newest_source():
+def test_an_appeal_rejected_leaves_the_sentence_standing():
     person = f.PersonFactory()
-    outcome = f.OutcomeFactory(defendant=person, hearing=f.HearingFactory(held_on=date(2012, 6, 4)))
-    f.SentenceFactory(outcome=outcome, prison_months=None, suspended_months=36, probation_months=36)
+    case = f.CaseFactory(defendants=[person])
+    convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=84)
+    convicted(person, case=case, held_on=date(2012, 9, 1), verdict=Outcome.Verdict.UPHELD)
+    assert status(person, date(2013, 1, 1)).status == PersonStatus.IN_CUSTODY
+
+
+def test_an_acquittal_on_appeal_voids_the_prison_term():
+    person = f.PersonFactory()
+    case = f.CaseFactory(defendants=[person])
+    convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=84)
+    convicted(person, case=case, held_on=date(2012, 9, 1), verdict=Outcome.Verdict.ACQUITTED)
+    assert status(person, date(2013, 1, 1)).status == PersonStatus.UNKNOWN
+
+
+def test_a_release_reported_after_the_verdict_ends_the_term():
+    """NHC ¶7: released, date not given."""
+    person = f.PersonFactory()
+    case = f.CaseFactory(defendants=[person])
+    convicted(person, case=case, held_on=date(2011, 12, 1), prison_months=72)
+    f.DetentionFactory(
+        person=person,
+        case=case,
+        kind=Detention.Kind.IMPRISONMENT,
+        started_on=date(2011, 12, 1),
+        ended_on=None,
+        release_reported=True,
+        certainty=Certainty.REPORTED,
+    )
+    report = status(person, date(2012, 12, 19))
+    assert (report.status, report.certainty) == (PersonStatus.RELEASED, Certainty.REPORTED)
+
+
+def test_a_dated_release_after_the_verdict_ends_the_term():
+    person = f.PersonFactory()
+    case = f.CaseFactory(defendants=[person])
+    convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=84)
+    f.DetentionFactory(
+        person=person,
+        case=case,
+        kind=Detention.Kind.IMPRISONMENT,
+        started_on=date(2012, 6, 4),
+        ended_on=date(2016, 6, 1),
+    )
+    assert status(person, date(2016, 5, 31)).status == PersonStatus.IN_CUSTODY
+    assert status(person, date(2016, 6, 2)).status == PersonStatus.RELEASED
+    assert days(person, date(2020, 1, 1)) == DayRange(1458, 1458)
+
+
+# The other statuses
+
+
+def test_a_fine_or_suspended_term_is_a_non_custodial_sentence():
+    person = f.PersonFactory()
+    convicted(
+        person, held_on=date(2012, 6, 4), prison_months=None, fine_amount=100, fine_currency="KZT"
+    )
+    assert status(person, date(2013, 1, 1)).status == PersonStatus.NON_CUSTODIAL
+
+
+def test_a_standing_charge_without_a_verdict_reads_charged():
+    person = f.PersonFactory()
+    f.ChargeFactory(defendant=person, case=f.CaseFactory(defendants=[person]))
+    assert status(person, date(2026, 1, 1)).status == PersonStatus.CHARGED
+
+
+def test_a_dropped_charge_is_not_charged():
+    person = f.PersonFactory()
+    charge = f.ChargeFactory(defendant=person, case=f.CaseFactory(defendants=[person]))
+    f.ChargeEventFactory(charge=charge, status="dropped", occurred_on=date(2012, 1, 1))
+    assert status(person, date(2026, 1, 1)).status == PersonStatus.UNKNOWN
+
+
+def test_a_hedged_detention_says_reportedly_on_the_status_line():
+    person = f.PersonFactory()
+    detention = f.DetentionFactory(
+        person=person,
+        started_on=date(2012, 7, 1),
+        ended_on=None,
+        certainty=Certainty.UNCONFIRMED,
+    )
+    report = f.SourceDocumentFactory(published_on=date(2012, 7, 12), published_precision="day")
+    f.CitationFactory(record=detention, source=report)
+    line = status(person, date(2012, 7, 12))
+    assert line.certainty == Certainty.UNCONFIRMED
+    assert str(line) == "reportedly in custody, as of 12 July 2012"
+
+
+def test_the_status_is_dated_by_the_newest_source_up_to_the_day():
+    person = f.PersonFactory()
+    outcome = convicted(
+        person,
+        held_on=date(2012, 6, 4),
+        prison_months=None,
+        suspended_months=36,
+        probation_months=36,
+    )
     old = f.SourceDocumentFactory(published_on=date(2011, 10, 1), published_precision="month")
     new = f.SourceDocumentFactory(published_on=date(2012, 12, 17), published_precision="day")
     f.CitationFactory(record=person, source=old)
     f.CitationFactory(record=outcome, source=new)
-    report = status_of(with_records(person), on=date(2013, 1, 1))
-    assert report.status == PersonStatus.SENTENCED
-    assert report.as_of == date(2012, 12, 17)
-    # Asked about a day before the newer report, the status rests on the older one.
-    assert status_of(with_records(person), on=date(2012, 1, 1)).as_of == date(2011, 10, 31)
+    assert status(person, date(2013, 1, 1)).as_of == date(2012, 12, 17)
+    assert status(person, date(2012, 1, 1)).as_of == date(2011, 10, 31)
 
 
 def test_a_release_after_a_conviction_reads_released():
@@ -122,11 +311,15 @@ def test_a_release_after_a_conviction_reads_released():
     f.DetentionFactory(
         person=person, case=case, started_on=date(2011, 9, 8), ended_on=date(2012, 8, 8)
     )
-    f.OutcomeFactory(
-        defendant=person,
-        hearing=f.HearingFactory(case=case, held_on=date(2012, 8, 8)),
-        verdict=Outcome.Verdict.CHANGED,
-    )
-    assert status_of(with_records(person), on=date(2012, 8, 7)).status == PersonStatus.DETAINED
-    # Freed in court on the day of the appeal: the release is the newer fact.
-    assert status_of(with_records(person), on=date(2013, 1, 1)).status == PersonStatus.RELEASED
+    convicted(person, case=case, held_on=date(2012, 8, 8), verdict=Outcome.Verdict.CHANGED)
+    assert status(person, date(2012, 8, 7)).status == PersonStatus.IN_CUSTODY
+    assert status(person, date(2013, 1, 1)).status == PersonStatus.RELEASED
+
+
+def test_draft_records_count_only_where_drafts_are_seen():
+    person = f.PersonFactory()
+    f.DetentionFactory(person=person, started_on=date(2012, 1, 1), ended_on=None, status="draft")
+    people = Person.objects.filter(pk=person.pk)
+    assert with_status(people, date(2012, 2, 1)).get().derived_status == PersonStatus.UNKNOWN
+    admin_view = with_status(people, date(2012, 2, 1), public=False).get()
+    assert admin_view.derived_status == PersonStatus.IN_CUSTODY

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from cases.models import Hearing, Outcome
+from cases.models import Hearing, Outcome, Sentence
 from casetracker.publication import Status
 from people.models import Designation, Person
 from tests import factories as f
@@ -88,8 +88,8 @@ def person_filter_cases():
         ),
         ("designation", lambda w: {"designation": "political_prisoner"}, {"Kuanysh Sisenbaev"}),
         ("status-released", lambda w: {"status": "released"}, {"Natalia Azhigalieva"}),
-        ("status-detained", lambda w: {"status": "detained"}, {"Kuanysh Sisenbaev"}),
-        ("status-sentenced", lambda w: {"status": "sentenced"}, {"Roza Tuletaeva"}),
+        ("status-in-custody", lambda w: {"status": "in_custody"}, {"Kuanysh Sisenbaev"}),
+        ("status-non-custodial", lambda w: {"status": "non_custodial"}, {"Roza Tuletaeva"}),
     ]
 
 
@@ -116,8 +116,11 @@ def varied(world):
     w2.detentions.filter(started_on__year=2011).update(ended_on=date(2012, 2, 20))
     w0.detentions.filter(started_on__year=2011).update(started_on=date(2011, 12, 17))
     f.DesignationFactory(person=w0, kind=Designation.Kind.POLITICAL_PRISONER)
-    # w0 is still held; w1 was released with no conviction; w2 was released, then sentenced.
+    # w0 serves a 25-year term; w1 was released with no conviction; w2 was released, then
+    # given a suspended term.
+    Sentence.objects.filter(outcome__defendant=w0).update(prison_months=300)
     Outcome.objects.filter(defendant=w1).delete()
+    Sentence.objects.filter(outcome__defendant=w2).update(prison_months=None, suspended_months=36)
     return world
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Charge, Detention, LegalArticle
-from cases.status import PersonStatus, status_expression
+from cases.status import PersonStatus, in_status
 from casetracker.listing import ANY
 from casetracker.models import Place
 from casetracker.name_search import filter_by_name, name_condition
@@ -92,7 +92,7 @@ class PersonFilter(django_filters.FilterSet):
     held_on = django_filters.DateFilter(
         label=_("Held on"),
         method="filter_held_on",
-        help_text=_("In detention on this day (YYYY-MM-DD)."),
+        help_text=_("In custody on this day, detained or serving a prison term (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     designation = django_filters.ChoiceFilter(
@@ -122,8 +122,7 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=members.values("person"))
 
     def filter_status(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        derived = status_expression(timezone.localdate())
-        return queryset.alias(derived_status=derived).filter(derived_status=value)
+        return in_status(queryset, value, timezone.localdate())
 
     def filter_article(
         self, queryset: QuerySet[Any], name: str, value: LegalArticle
@@ -149,8 +148,8 @@ class PersonFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=detained.values("person"))
 
     def filter_held_on(self, queryset: QuerySet[Any], name: str, value: date) -> QuerySet[Any]:
-        held = Detention.objects.held_on(value).public(except_via=LISTED_PERSON)
-        return queryset.filter(pk__in=held.values("person"))
+        # Held by a detention or serving a prison term: the status rule's "in custody".
+        return in_status(queryset, PersonStatus.IN_CUSTODY, value)
 
     def filter_designation(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         designated = Designation.objects.public(except_via=LISTED_PERSON).filter(kind=value)

@@ -9,29 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
 
-from cases.models import Charge, ChargeEvent, Detention, Hearing, Outcome
-from cases.status import status_expression
+from cases.models import Charge, ChargeEvent, Hearing
+from cases.status import custody_prefetches, with_status
 from casetracker.footnotes import cited
 from events.models import Involvement
 from people.models import Affiliation, Designation, Organization, Person, PersonName
-
-
-def _status_prefetches() -> list[Prefetch | str]:
-    """What ``status_of`` reads, public records only: those ``status_expression`` reads too."""
-    return [
-        cited(),
-        Prefetch(
-            "detentions",
-            queryset=Detention.objects.public().prefetch_related(cited()),
-        ),
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.public()
-            .select_related("hearing__case", "sentence")
-            .prefetch_related(cited()),
-        ),
-    ]
 
 
 def people_for_list() -> QuerySet[Person]:
@@ -39,15 +23,18 @@ def people_for_list() -> QuerySet[Person]:
 
     Queries: people, roles, citations, detentions (+ their citations), outcomes (+ citations).
     """
-    return (
+    return with_status(
         Person.objects.public()
         .order_by("sort_name", "pk")
-        .prefetch_related("roles", *_status_prefetches())
+        .prefetch_related("roles", cited(), *custody_prefetches(timezone.localdate())),
+        timezone.localdate(),
     )
 
 
 def person_for_detail() -> QuerySet[Person]:
-    """Everything a person's page shows, public records only, with their citations."""
+    """Everything a person's page shows, public records only, with their citations and their
+    status today."""
+    today = timezone.localdate()
     charges = (
         Charge.objects.public()
         .select_related("article", "case")
@@ -61,7 +48,7 @@ def person_for_detail() -> QuerySet[Person]:
         .select_related("incident__place")
         .prefetch_related(cited(), cited("incident"))
     )
-    return Person.objects.public().prefetch_related(
+    return with_status(Person.objects.public(), today).prefetch_related(
         Prefetch("names", queryset=PersonName.objects.order_by("script", "name")),
         "roles",
         Prefetch(
@@ -77,18 +64,7 @@ def person_for_detail() -> QuerySet[Person]:
             .prefetch_related(cited()),
         ),
         cited(),
-        Prefetch(
-            "detentions",
-            queryset=Detention.objects.public()
-            .select_related("place", "authority", "case")
-            .prefetch_related(cited()),
-        ),
-        Prefetch(
-            "outcomes",
-            queryset=Outcome.objects.public()
-            .select_related("hearing__case", "hearing__court", "sentence")
-            .prefetch_related(cited(), cited("hearing")),
-        ),
+        *custody_prefetches(today, hearing_citations=True),
         Prefetch("charges", queryset=charges),
         Prefetch("involvements", queryset=involvements),
     )
@@ -137,8 +113,7 @@ def organization_for_detail() -> QuerySet[Organization]:
 def status_counts(on: date) -> dict[str, int]:
     """How many public people have each derived status on ``on``, in one GROUP BY query."""
     rows = (
-        Person.objects.public()
-        .annotate(derived_status=status_expression(on))
+        with_status(Person.objects.public(), on)
         .values("derived_status")
         .annotate(n=Count("pk"))
         .order_by()

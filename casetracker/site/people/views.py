@@ -18,10 +18,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from cases.models import Hearing
-from cases.status import StatusReport, status_of
+from cases.status import (
+    StatusReport,
+    days_detained,
+    detention_days,
+    outcome_details,
+    status_report,
+)
 from casetracker.footnotes import Footnotes
 from casetracker.listing import Column, PublicList, export, render_list
-from casetracker.partial_dates import DayRange
 from casetracker.site.people.filters import OrganizationFilter, PersonFilter
 from casetracker.site.people.selectors import (
     hearings_of,
@@ -43,7 +48,7 @@ class PersonRow:
 
 def _with_status(people: list[Person]) -> list[PersonRow]:
     today = timezone.localdate()
-    return [PersonRow(person, status_of(person, today)) for person in people]
+    return [PersonRow(person, status_report(person, today)) for person in people]
 
 
 PEOPLE = PublicList(
@@ -61,6 +66,7 @@ PEOPLE = PublicList(
         Column("url", lambda row: row.person.get_absolute_url()),
         Column("roles", lambda row: [role.name for role in row.person.roles.all()]),
         Column("status", lambda row: row.status.status.label),
+        Column("status_certainty", lambda row: row.status.certainty),
         Column(
             "status_as_of", lambda row: row.status.as_of.isoformat() if row.status.as_of else None
         ),
@@ -125,11 +131,9 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
     affiliations = [(a, notes.refs(a)) for a in person.affiliations.all()]
     designations = [(d, notes.refs(d)) for d in person.designations.all()]
     entries: list[Entry] = []
-    status = status_of(person, today)
-    total = DayRange(0, 0)
+    status = status_report(person, today)
     for detention in person.detentions.all():
-        days = detention.days(known_until=status.as_of or today)
-        total += days
+        days = detention_days(detention, today)
         where = detention.place.name if detention.place else ""
         entries.append(
             Entry(
@@ -174,13 +178,7 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
         details = []
         outcome = outcomes_by_hearing.get(hearing.pk)
         if outcome is not None:
-            details.append(outcome.get_verdict_display())
-            sentence = getattr(outcome, "sentence", None)
-            if sentence is not None:
-                details.extend(sentence.terms())
-            release = outcome.expected_release()
-            if release is not None:
-                details.append(_("expected release: %(date)s") % {"date": release})
+            details.extend(outcome_details(outcome))
         court = public_or_none(hearing.court) or _("a court")
         entries.append(
             Entry(
@@ -215,7 +213,7 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
         "affiliations": affiliations,
         "designations": designations,
         "timeline": timeline,
-        "days_detained": total,
+        "days_detained": days_detained(person, today),
         "status": status,
         "footnotes": notes.notes,
     }
