@@ -5,16 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.listing import ANY
 from casetracker.models import Place
-from events.models import Incident
+from events.models import CountKind, Incident, IncidentCount
 
-# "At least one person killed", as reported; an incident whose death toll no source gives
-# counts as without deaths.
-WITH_DEATHS = Q(killed_min__gte=1)
+# "At least one person killed", by the lower bound of the killed count as reported: "up to 3
+# killed" may be none, and an incident whose death toll no source gives counts as without deaths.
+# No .public() inside: a count is public with its incident, which the outer query checks.
+WITH_DEATHS = Exists(
+    IncidentCount.objects.filter(incident=OuterRef("pk"), kind=CountKind.KILLED, minimum__gte=1)
+)
 
 
 class IncidentFilter(django_filters.FilterSet):
@@ -52,4 +55,4 @@ class IncidentFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_deaths(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return queryset.filter(WITH_DEATHS) if value == "with" else queryset.exclude(WITH_DEATHS)
+        return queryset.filter(WITH_DEATHS if value == "with" else ~WITH_DEATHS)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from django.db import models
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import Case
-from casetracker.bounds import BoundsAttribute, count_bound_fields, min_not_above_max
+from casetracker.bounds import Bounds, count_fields, min_not_above_max, some_bound
 from casetracker.models import Cited, Place
 from casetracker.partial_dates import (
     PartialDateAttribute,
@@ -19,8 +23,6 @@ from casetracker.partial_dates import (
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
-
-COUNTED = ("participants", "detained", "injured", "killed")
 
 
 class Incident(NaturalKeyMixin, Cited, Publishable):
@@ -51,14 +53,6 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
         Place, on_delete=models.PROTECT, null=True, blank=True, related_name="incidents"
     )
     summary = models.TextField(_("summary"), help_text=_("What happened, in our own words."))
-    participants_min, participants_max = count_bound_fields(_("participants"))
-    detained_min, detained_max = count_bound_fields(_("detained"))
-    injured_min, injured_max = count_bound_fields(_("injured"))
-    killed_min, killed_max = count_bound_fields(_("killed"))
-    participants = BoundsAttribute("participants")
-    detained = BoundsAttribute("detained")
-    injured = BoundsAttribute("injured")
-    killed = BoundsAttribute("killed")
     cases = models.ManyToManyField(
         Case, blank=True, related_name="incidents", verbose_name=_("cases that followed")
     )
@@ -73,7 +67,6 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
             end_not_before_start("events_incident", "started", "ended"),
             *partial_dates_in_window("events_incident", "started", "ended"),
             *partial_dates_start_their_period("events_incident", "started", "ended"),
-            *(min_not_above_max("events_incident", counted) for counted in COUNTED),
         ]
 
     def __str__(self) -> str:
@@ -84,6 +77,137 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
 
     def clean(self) -> None:
         check_order(self.started, self.ended, end_field="ended_on")
+
+    def count_of(self, kind: str) -> IncidentCount | None:
+        """The count of ``kind`` (one of ``IncidentCount.Kind``), from the prefetched counts."""
+        return next((count for count in self.counts.all() if count.kind == kind), None)
+
+    @property
+    def killed(self) -> IncidentCount | None:
+        return self.count_of(IncidentCount.Kind.KILLED)
+
+    @property
+    def detained(self) -> IncidentCount | None:
+        return self.count_of(IncidentCount.Kind.DETAINED)
+
+
+class CountKind(models.TextChoices):
+    """What an incident's count counts, in the order pages show them."""
+
+    PARTICIPANTS = "participants", pgettext_lazy("people counted", "participants")
+    DETAINED = "detained", pgettext_lazy("people counted", "detained")
+    ARRESTED = "arrested", pgettext_lazy("people counted", "administrative arrest")
+    FINED = "fined", pgettext_lazy("people counted", "fined")
+    SENTENCED = "sentenced", pgettext_lazy("people counted", "sentenced")
+    INJURED = "injured", pgettext_lazy("people counted", "injured")
+    HOSPITALISED = "hospitalised", pgettext_lazy("people counted", "hospitalised")
+    KILLED = "killed", pgettext_lazy("people counted", "killed")
+    DISMISSED = "dismissed", pgettext_lazy("people counted", "dismissed")
+    RESIGNED = "resigned", pgettext_lazy("people counted", "left an organisation")
+    OTHER = "other", pgettext_lazy("people counted", "other")
+
+
+# What each kind counts, shown to researchers under the choice.
+COUNTED = {
+    CountKind.PARTICIPANTS: _("people who took part: strikers, marchers, hunger strikers"),
+    CountKind.DETAINED: _("people the police or security services took into custody"),
+    CountKind.ARRESTED: _("people a court sentenced to administrative arrest (days in custody)"),
+    CountKind.FINED: _("people a court or official fined"),
+    CountKind.SENTENCED: _("people a criminal court sentenced (prison, suspended or other terms)"),
+    CountKind.INJURED: _("people wounded or beaten"),
+    CountKind.HOSPITALISED: _("people taken to hospital, by force or for their injuries"),
+    CountKind.KILLED: _("people who died: shot, beaten to death or found dead"),
+    CountKind.DISMISSED: _("workers their employer dismissed"),
+    CountKind.RESIGNED: _("people who left a party, union or post (the note says which)"),
+    CountKind.OTHER: _("anything else counted: the note says what"),
+}
+# Counts sorted in the order of CountKind.
+KIND_ORDER = models.Case(
+    *(models.When(kind=kind, then=index) for index, kind in enumerate(CountKind)),
+    output_field=models.IntegerField(),
+)
+
+
+class IncidentCount(NaturalKeyMixin, Cited, models.Model):
+    """How many people an incident involved in one way, as the sources give it, with its citations.
+
+    One row per kind and incident ("other" rows are told apart by their note). Where sources
+    disagree, each citation states its figure in ``claim`` (with ``claim_field`` the kind) and the
+    row holds the tracker's reading.
+    """
+
+    Kind = CountKind
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="counts")
+    kind = models.CharField(
+        _("counted"),
+        max_length=12,
+        choices=Kind.choices,
+        help_text=format_lazy(
+            "; ".join(["{}: {}"] * len(COUNTED)),
+            *chain.from_iterable((kind.label, counted) for kind, counted in COUNTED.items()),
+        ),
+    )
+    minimum, maximum, approximate = count_fields()
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Short, in our words: 'of whom 3 women', 'more than', 'by late November'. "
+            "Required for 'other': what is counted."
+        ),
+    )
+
+    PUBLIC_VIA = ("incident",)
+    NATURAL_KEY = ("incident__slug", "kind", "note")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        # Counts in the order of Kind, as pages show them: participants first, other last.
+        ordering = ["incident_id", KIND_ORDER, "note"]
+        verbose_name = _("incident count")
+        verbose_name_plural = _("incident counts")
+        constraints = [
+            min_not_above_max("events_incidentcount"),
+            some_bound("events_incidentcount"),
+            models.UniqueConstraint(
+                fields=["incident", "kind"],
+                condition=~models.Q(kind="other"),
+                name="events_incidentcount_once_per_kind",
+                violation_error_message=_("This incident already has a count of this kind."),
+            ),
+            models.UniqueConstraint(
+                fields=["incident", "note"],
+                condition=models.Q(kind="other"),
+                name="events_incidentcount_other_once_per_note",
+                violation_error_message=_("This incident already has this count."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind="other") | ~models.Q(note=""),
+                name="events_incidentcount_other_says_what",
+                violation_error_message=_("Say in the note what an 'other' count counts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.incident}: {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.incident.get_absolute_url()}#counts"
+
+    @property
+    def bounds(self) -> Bounds:
+        return Bounds(self.minimum, self.maximum, self.approximate)
+
+    @property
+    def label(self) -> str:
+        """``"killed: at least 16"``, ``"dismissed: at least 2,500 (more than)"``; an "other"
+        count is named by its note."""
+        if self.kind == self.Kind.OTHER:
+            return f"{self.note}: {self.bounds}"
+        shown = f"{self.get_kind_display()}: {self.bounds}"
+        return f"{shown} ({self.note})" if self.note else shown
 
 
 class Involvement(Cited, models.Model):

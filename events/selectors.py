@@ -6,15 +6,26 @@ from django.db.models import Prefetch, QuerySet
 
 from cases.models import Case
 from casetracker.footnotes import cited
-from events.models import Incident, Involvement
+from events.models import Incident, IncidentCount, Involvement
 
 
 def incidents_for_list() -> QuerySet[Incident]:
-    """Public incidents with their place. Queries: incidents (+ place)."""
-    return Incident.objects.public().select_related("place").order_by("started_on", "title", "pk")
+    """Public incidents with their place and counts. Queries: incidents (+ place), counts.
+
+    The counts are public with their incident (``IncidentCount.PUBLIC_VIA``), so the rows fetched
+    here are all there is to check; the list and its exports read them in Kind order.
+    """
+    return (
+        Incident.objects.public()
+        .select_related("place")
+        .prefetch_related("counts")
+        .order_by("started_on", "title", "pk")
+    )
 
 
 def incident_for_detail() -> QuerySet[Incident]:
+    """Queries: the incident (+ place); its citations, counts and their citations, involvements
+    (+ person, organisation) and their citations, cases."""
     involvements = (
         Involvement.objects.public()
         .select_related("person", "organization")
@@ -26,6 +37,7 @@ def incident_for_detail() -> QuerySet[Incident]:
         .select_related("place")
         .prefetch_related(
             cited(),
+            Prefetch("counts", queryset=IncidentCount.objects.prefetch_related(cited())),
             Prefetch("involvements", queryset=involvements),
             Prefetch("cases", queryset=Case.objects.public().order_by("opened_on", "title")),
         )

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import gettext_lazy, ngettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from casetracker.footnotes import Footnotes
 from casetracker.listing import Column, PublicList, export, render_list
 from events.filters import IncidentFilter
-from events.models import COUNTED, Incident
+from events.models import CountKind, Incident
 from events.selectors import incident_for_detail, incidents_for_list
 
-COUNT_LABELS = {
-    "participants": gettext_lazy("Participants"),
-    "detained": gettext_lazy("Detained"),
-    "injured": gettext_lazy("Injured"),
-    "killed": gettext_lazy("Killed"),
-}
+# Kinds with a column pair in the exports: one count each per incident ("other" has several,
+# which the "counts" column lists with the rest).
+EXPORTED_KINDS = [kind for kind in CountKind if kind != CountKind.OTHER]
+
+
+def _bound(kind: str, bound: str) -> Any:
+    def value(incident: Incident) -> Any:
+        count = incident.count_of(kind)
+        return None if count is None else getattr(count, bound)
+
+    return value
+
+
+def _counts_as_text(incident: Incident) -> list[str]:
+    """Every count as a reader sees it: ``["participants: about 200", "detained: at least 1"]``."""
+    return [count.label for count in incident.counts.all()]
+
 
 INCIDENTS = PublicList(
     filterset_class=IncidentFilter,
@@ -34,10 +45,15 @@ INCIDENTS = PublicList(
         Column("ended", lambda i: i.ended.isoformat() if i.ended else None),
         Column("place", lambda i: i.place.name if i.place else None),
         *(
-            Column(f"{counted}_{bound}", attrgetter(f"{counted}_{bound}"))
-            for counted in COUNTED
-            for bound in ("min", "max")
+            Column(f"{kind}_{header}", _bound(kind, bound))
+            for kind in EXPORTED_KINDS
+            for header, bound in (
+                ("min", "minimum"),
+                ("max", "maximum"),
+                ("approximate", "approximate"),
+            )
         ),
+        Column("counts", _counts_as_text),
         Column("url", lambda i: i.get_absolute_url()),
     ],
 )
@@ -57,12 +73,11 @@ def incident_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "incident": incident,
         "refs": notes.refs(incident),
-        "counts": [
-            (COUNT_LABELS[name], getattr(incident, name))
-            for name in COUNTED
-            if getattr(incident, name).known
+        "counts": [(count, notes.refs(count)) for count in incident.counts.all()],
+        "disagreements": [
+            *notes.disagreements(incident),
+            *(d for count in incident.counts.all() for d in notes.disagreements(count)),
         ],
-        "disagreements": notes.disagreements(incident),
         "involvements": [(i, notes.refs(i)) for i in incident.involvements.all()],
         "footnotes": notes.notes,
     }

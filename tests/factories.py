@@ -29,7 +29,7 @@ from casetracker.models import (
     SourceDocument,
 )
 from casetracker.publication import Status, Visibility
-from events.models import Incident, Involvement
+from events.models import Incident, IncidentCount, Involvement
 from people.models import (
     Affiliation,
     Designation,
@@ -267,6 +267,15 @@ class IncidentFactory(PublishedFactory):
 
     class Meta:
         model = Incident
+
+
+class IncidentCountFactory(DjangoModelFactory):
+    incident = factory.SubFactory(IncidentFactory)
+    kind = IncidentCount.Kind.KILLED
+    minimum = 16
+
+    class Meta:
+        model = IncidentCount
 
 
 class InvolvementFactory(DjangoModelFactory):

@@ -30,6 +30,7 @@ def _same_parent(factory, first):
         f.ChargeEventFactory: ("charge", "status"),
         f.OutcomeFactory: ("hearing", "defendant"),
         f.InvolvementFactory: ("incident", "person", "role"),
+        f.IncidentCountFactory: ("incident", "kind", "note"),
     }
     return {name: getattr(first, name) for name in parents[factory]}
 
@@ -118,14 +119,17 @@ BAD_ROWS = {
     "events_incident_ended_not_before_started": lambda: f.IncidentFactory(
         started_on=date(2011, 12, 16), ended_on=date(2011, 12, 15)
     ),
-    **{
-        f"events_incident_{counted}_min_not_above_max": (
-            lambda counted=counted: f.IncidentFactory(
-                **{f"{counted}_min": 17, f"{counted}_max": 16}
-            )
-        )
-        for counted in ("participants", "detained", "injured", "killed")
-    },
+    "events_incidentcount_min_not_above_max": lambda: f.IncidentCountFactory(
+        minimum=17, maximum=16
+    ),
+    "events_incidentcount_has_a_bound": lambda: f.IncidentCountFactory(
+        minimum=None, maximum=None, approximate=True
+    ),
+    "events_incidentcount_once_per_kind": twice(f.IncidentCountFactory, kind="detained"),
+    "events_incidentcount_other_once_per_note": twice(
+        f.IncidentCountFactory, kind="other", note="expelled"
+    ),
+    "events_incidentcount_other_says_what": lambda: f.IncidentCountFactory(kind="other", note=""),
     "events_involvement_person_or_organization": lambda: f.InvolvementFactory(person=None),
     "events_involvement_person_once_per_role": twice(f.InvolvementFactory),
     "events_involvement_organization_once_per_role": org_involved_twice,
@@ -160,10 +164,28 @@ def test_database_refuses_a_partial_date_out_of_the_window(constraint, day):
     assert f"{constraint}_in_window" in str(error.value)
 
 
-@pytest.mark.parametrize("counted", ["participants", "detained", "injured", "killed"])
-def test_counts_cannot_be_negative(counted):
+@pytest.mark.parametrize("bound", ["minimum", "maximum"])
+def test_counts_cannot_be_negative(bound):
     with pytest.raises(IntegrityError), transaction.atomic():
-        f.IncidentFactory(**{f"{counted}_min": -1})
+        f.IncidentCountFactory(**{"minimum": None, bound: -1})
+
+
+def test_other_counts_may_repeat_with_different_notes():
+    """'Expelled' and 'resigned' are two other counts of one incident; kinds other than 'other'
+    come once per incident."""
+    first = f.IncidentCountFactory(kind="other", note="expelled from university")
+    f.IncidentCountFactory(incident=first.incident, kind="other", note="left the union")
+    f.IncidentCountFactory(incident=first.incident, kind="detained", note="expelled")
+    assert first.incident.counts.count() == 3
+
+
+def test_the_model_names_a_broken_count_before_the_database_does():
+    """The admin's form error, from the same constraints (full_clean validates them)."""
+    from django.core.exceptions import ValidationError
+
+    count = f.IncidentCountFactory.build(incident=f.IncidentFactory(), minimum=17, maximum=16)
+    with pytest.raises(ValidationError, match="The lower bound is above the upper bound"):
+        count.full_clean()
 
 
 def test_a_coarse_end_in_the_start_month_is_allowed():

@@ -72,3 +72,106 @@ def test_a_failing_migration_leaves_the_schema_as_it_was():
             c.name for c in connection.introspection.get_table_description(cursor, "people_person")
         ]
     assert "half_added" not in columns
+
+
+BEFORE_COUNTS = [("events", "0004_partial_dates_start_their_period")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fixed_counts_become_rows_and_their_citations_follow():
+    """Every count pair becomes an IncidentCount; a citation stating one moves to its row, with
+    its claim; other citations of the incident stay on it; no citation is lost."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_COUNTS)
+    old = executor.loader.project_state(BEFORE_COUNTS).apps
+    incident_model = old.get_model("events", "Incident")
+    shooting = incident_model.objects.create(
+        title="Shooting", slug="shooting", kind="shooting", started_on="2011-12-16",
+        started_precision="day", summary="Police fired.", killed_min=16, injured_min=64,
+        status="published", visibility="public",
+    )  # fmt: skip
+    square = incident_model.objects.create(
+        title="Square", slug="square", kind="protest", started_on="2011-07-01",
+        started_precision="month", summary="Protest.", participants_max=5000,
+        detained_min=9, detained_max=9,
+    )  # fmt: skip
+    incident_model.objects.create(
+        title="Quiet", slug="quiet", kind="other", started_on="2011-01-01",
+        started_precision="year", summary="Nothing counted.",
+    )  # fmt: skip
+    content_type = old.get_model("contenttypes", "ContentType").objects
+    incident_type = content_type.get(app_label="events", model="incident")
+    source = old.get_model("casetracker", "SourceDocument").objects.create(
+        key="ls", title="LabourStart", kind="article", publisher="LabourStart"
+    )
+    citation = old.get_model("casetracker", "Citation").objects
+
+    def cite(incident, claim_field="", claim=""):
+        return citation.create(
+            source=source, content_type=incident_type, object_id=incident.pk, locator="¶5",
+            summary="Says so.", claim_field=claim_field, claim=claim,
+        ).pk  # fmt: skip
+
+    at_least_16 = cite(shooting, "killed", "at least 16")
+    more_than_16 = cite(shooting, "killed", "more than 16")
+    wounded = cite(shooting, "injured", "at least 64")
+    whole = cite(shooting)
+    self_harm = cite(shooting, "self-harm", "four cut their veins")
+    dismissed = cite(square, "dismissed", "hundreds")  # no such count stored: stays put
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+
+    from casetracker.models import Citation
+    from events.models import Incident, IncidentCount
+
+    rows = {
+        (count.incident.slug, count.kind): (count.minimum, count.maximum, count.approximate)
+        for count in IncidentCount.objects.select_related("incident")
+    }
+    assert rows == {
+        ("shooting", "killed"): (16, None, False),
+        ("shooting", "injured"): (64, None, False),
+        ("square", "participants"): (None, 5000, False),
+        ("square", "detained"): (9, 9, False),
+    }
+    killed = IncidentCount.objects.get(incident__slug="shooting", kind="killed")
+    injured = IncidentCount.objects.get(incident__slug="shooting", kind="injured")
+    assert Citation.objects.count() == 6
+    moved = {pk: Citation.objects.get(pk=pk) for pk in (at_least_16, more_than_16, wounded)}
+    assert {pk: (c.record, c.claim_field, c.claim) for pk, c in moved.items()} == {
+        at_least_16: (killed, "killed", "at least 16"),
+        more_than_16: (killed, "killed", "more than 16"),
+        wounded: (injured, "injured", "at least 64"),
+    }
+    stayed = Citation.objects.filter(pk__in=[whole, self_harm, dismissed])
+    assert {c.record for c in stayed} == {
+        Incident.objects.get(slug="shooting"),
+        Incident.objects.get(slug="square"),
+    }
+    assert str(killed.bounds) == "at least 16"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_going_back_refuses_to_drop_a_count_the_columns_cannot_hold():
+    from tests import factories as f
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+    exact = f.IncidentCountFactory(kind="killed", minimum=16, maximum=None)
+    f.CitationFactory(record=exact, claim_field="killed", claim="at least 16")
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_COUNTS)
+    old = executor.loader.project_state(BEFORE_COUNTS).apps
+    incident = old.get_model("events", "Incident").objects.get()
+    assert (incident.killed_min, incident.killed_max) == (16, None)
+    assert old.get_model("casetracker", "Citation").objects.get().object_id == incident.pk
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+    f.IncidentCountFactory(kind="participants", minimum=30, maximum=30, approximate=True)
+    executor = MigrationExecutor(connection)
+    with pytest.raises(RuntimeError, match="going back would lose it"):
+        executor.migrate(BEFORE_COUNTS)
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())

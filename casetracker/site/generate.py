@@ -31,7 +31,7 @@ from casetracker.name_search import name_owners, rebuild_name_keys
 from casetracker.names import Script, VariantKind, fold_name
 from casetracker.page_cache import new_version
 from casetracker.publication import Status, Visibility
-from events.models import Incident, Involvement
+from events.models import CountKind, Incident, IncidentCount, Involvement
 from people.models import Organization, Person, PersonName
 
 SOURCE_KEY = "generated-data"
@@ -182,7 +182,7 @@ def _world(rng: random.Random, result: Generated) -> World:
             ("administrative", "355", "", "Unauthorised protest"),
         ]
     ]
-    models_cited = (Person, Case, Detention, Hearing, Incident)
+    models_cited = (Person, Case, Detention, Hearing, Incident, IncidentCount)
     return World(
         source=source,
         places=places,
@@ -308,13 +308,14 @@ def _chunk(rng: random.Random, result: Generated, world: World, first: int, size
                     started_on=_day(rng),
                     place=rng.choice(world.places),
                     summary="A generated incident.",
-                    participants_min=rng.randrange(10, 3000),
-                    detained_min=rng.randrange(0, 100),
-                    killed_min=rng.choice((0, 0, 0, 1, 16)),
                 )
             )
             for index in range(max(1, size // 20))
         ),
+    )
+    counts = bulk(
+        IncidentCount,
+        (count for incident in incidents for count in _counts(rng, incident)),
     )
     bulk(
         Involvement,
@@ -342,7 +343,7 @@ def _chunk(rng: random.Random, result: Generated, world: World, first: int, size
                 locator=f"¶{rng.randrange(1, 60)}",
                 summary="Generated citation.",
             )
-            for record in (*persons, *cases, *detentions, *hearings, *incidents)
+            for record in (*persons, *cases, *detentions, *hearings, *incidents, *counts)
         ),
     )
 
@@ -353,6 +354,25 @@ def _bulk_creator(result: Generated) -> Callable[..., list[Any]]:
         return result.add(model._meta.label, created)
 
     return bulk
+
+
+def _counts(rng: random.Random, incident: Incident) -> list[IncidentCount]:
+    """Participants, detained and killed in the shapes reports give: about, at least, exact."""
+    participants = rng.randrange(10, 3000)
+    detained = rng.randrange(0, 100)
+    killed = rng.choice((0, 0, 0, 1, 16))
+    about = rng.random() < 0.5  # "about 300" (both bounds, approximate), else "at least 300"
+    return [
+        IncidentCount(
+            incident=incident,
+            kind=CountKind.PARTICIPANTS,
+            minimum=participants,
+            maximum=participants if about else None,
+            approximate=about,
+        ),
+        IncidentCount(incident=incident, kind=CountKind.DETAINED, minimum=detained),
+        IncidentCount(incident=incident, kind=CountKind.KILLED, minimum=killed, maximum=killed),
+    ]
 
 
 def _person(rng: random.Random, number: int) -> Person:

@@ -17,7 +17,7 @@ from casetracker.footnotes import Footnotes, cited
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.site import charts
-from events.models import Incident
+from events.models import Incident, IncidentCount
 from people.models import Organization, Person
 
 LATEST = 8
@@ -132,6 +132,8 @@ def supported_by(source: SourceDocument) -> list[Supported]:
             records = records.select_related(path, *extra)
         elif model is Hearing:
             records = records.select_related("case")
+        elif model is IncidentCount:
+            records = records.select_related("incident")
         found = {record.pk: record for record in records}
         for citation in group:
             record = found.get(citation.object_id)

@@ -184,6 +184,7 @@ def one_of_each() -> dict[type, object]:
         factories.SourceDocumentFactory(), factories.PlaceFactory(),
         factories.OrganizationFactory(), factories.PendingChangeFactory(),
         factories.AuditEntryFactory(), factories.ImportJobFactory(),
+        factories.IncidentCountFactory(incident=involvement.incident),
     ]  # fmt: skip
     return {type(record): record for record in records}
 
@@ -245,7 +246,8 @@ ADMIN_MODELS = [
     "casetracker.AuditEntry", "casetracker.Citation", "casetracker.ImportJob",
     "casetracker.PendingChange",
     "casetracker.Place", "casetracker.PlaceName",
-    "casetracker.SourceDocument", "events.Incident", "events.Involvement", "people.Affiliation",
+    "casetracker.SourceDocument", "events.Incident", "events.IncidentCount",
+    "events.Involvement", "people.Affiliation",
     "people.Designation", "people.Organization", "people.OrganizationName", "people.Person",
     "people.PersonName", "people.PersonRedirect", "people.Role",
 ]  # fmt: skip

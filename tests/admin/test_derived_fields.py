@@ -183,13 +183,20 @@ def _incident_started():
 
 
 def _incident_killed():
-    incident = factories.IncidentFactory(killed_min=16)
+    incident = factories.IncidentCountFactory(kind="killed", minimum=16).incident
     return Shown(admin_url(incident, "changelist"), "at least 16", incident.pk)
 
 
 def _incident_detained():
-    incident = factories.IncidentFactory(detained_min=37, detained_max=37)
+    incident = factories.IncidentCountFactory(kind="detained", minimum=37, maximum=37).incident
     return Shown(admin_url(incident, "changelist"), "37", incident.pk)
+
+
+def _incident_count_bounds():
+    count = factories.IncidentCountFactory(
+        kind="participants", minimum=5000, maximum=5000, approximate=True
+    )
+    return Shown(admin_url(count, "changelist"), "about 5,000", count.pk)
 
 
 def _source_citation_count():
@@ -267,6 +274,7 @@ CHANGELIST_COLUMNS = {
     "IncidentAdmin.started": _incident_started,
     "IncidentAdmin.killed": _incident_killed,
     "IncidentAdmin.detained": _incident_detained,
+    "IncidentCountAdmin.bounds": _incident_count_bounds,
     "SourceDocumentAdmin.citation_count": _source_citation_count,
     "SourceDocumentAdmin.published": _source_published,
     "CitationAdmin.record_link": _citation_record_link,

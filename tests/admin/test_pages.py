@@ -35,6 +35,7 @@ FACTORIES = {
     "cases.outcome": factories.OutcomeFactory,
     "cases.sentence": factories.SentenceFactory,
     "events.incident": factories.IncidentFactory,
+    "events.incidentcount": factories.IncidentCountFactory,
     "events.involvement": factories.InvolvementFactory,
     "casetracker.pendingchange": factories.PendingChangeFactory,
     "casetracker.auditentry": factories.AuditEntryFactory,
@@ -149,6 +150,19 @@ def _hearing_with_records(count: int):
     return hearing
 
 
+def _incident_with_records(count: int):
+    incident = factories.IncidentFactory()
+    kinds = ["participants", "detained", "arrested", "fined", "injured", "killed", "dismissed"]
+    for index in range(count):
+        factories.InvolvementFactory(incident=incident)
+        if index < len(kinds):
+            factories.IncidentCountFactory(incident=incident, kind=kinds[index])
+        else:
+            factories.IncidentCountFactory(incident=incident, kind="other", note=f"other {index}")
+        factories.CitationFactory(record=incident)
+    return incident
+
+
 def _source_with_records(count: int):
     source = factories.SourceDocumentFactory()
     for _ in range(count):
@@ -163,6 +177,7 @@ def _source_with_records(count: int):
         ("people.person", _person_with_records),
         ("cases.case", _case_with_records),
         ("cases.hearing", _hearing_with_records),
+        ("events.incident", _incident_with_records),
         ("casetracker.sourcedocument", _source_with_records),
     ],
 )

@@ -61,7 +61,7 @@ def test_backup_restores_identically_into_an_empty_database(tmp_path, empty_data
     sentence = f.SentenceFactory(fine_amount=100000, fine_currency="KZT", prison_months=None)
     f.DetentionFactory(person=sentence.outcome.defendant, status=Status.DRAFT)
     f.CitationFactory(record=sentence.outcome, claim_field="verdict", claim="convicted")
-    f.IncidentFactory(killed_min=16, visibility=Visibility.RESTRICTED)
+    f.IncidentCountFactory(incident__visibility=Visibility.RESTRICTED)
     f.PersonNameFactory(name="Куаныш Сисенбаев", script="cyrillic")
     with reversion.create_revision():  # a history entry, as every admin save makes
         reversion.set_comment("edited in the admin")

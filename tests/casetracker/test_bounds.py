@@ -9,7 +9,7 @@ from casetracker.bounds import Bounds
         (16, None, "at least 16"),
         (16, 17, "16–17"),
         (16, 16, "16"),
-        (None, 5, "at most 5"),
+        (None, 5, "up to 5"),
         (None, None, "unknown"),
         (0, 0, "0"),
     ],

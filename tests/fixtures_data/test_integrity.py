@@ -20,7 +20,7 @@ from cases.models import (
 )
 from casetracker.models import Citation, Place, PlaceName, SourceDocument
 from casetracker.publication import Publishable
-from events.models import Incident, Involvement
+from events.models import Incident, IncidentCount, Involvement
 from people.models import (
     Affiliation,
     Designation,
@@ -56,6 +56,7 @@ LOADED = (
     Outcome,
     Sentence,
     Incident,
+    IncidentCount,
     Involvement,
     Citation,
 )
@@ -75,6 +76,7 @@ FACTUAL = (
     Outcome,
     Sentence,
     Incident,
+    IncidentCount,
     Involvement,
 )
 MINIMUM_ROWS = {
@@ -84,6 +86,7 @@ MINIMUM_ROWS = {
     Place: 36,
     Case: 30,
     Incident: 45,
+    IncidentCount: 40,
     Citation: 500,
 }
 
@@ -206,3 +209,19 @@ def test_no_anonymised_person_is_identifiable_by_address():
         assert ANONYMOUS_SLUG.fullmatch(person.slug)
         name_parts = {part for slug in named_slugs for part in slug.split("-") if len(part) > 3}
         assert not name_parts & set(person.slug.split("-"))
+
+
+def test_a_counts_claims_are_about_its_own_kind(db: None) -> None:
+    """A citation on a count that states a figure names the count's kind, as the migration
+    that moved them from the incident left them; an incident keeps no claim about a count."""
+    from django.contrib.contenttypes.models import ContentType
+
+    counts = {count.pk: count for count in IncidentCount.objects.all()}
+    on_counts = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(IncidentCount)
+    )
+    for citation in on_counts.exclude(claim_field=""):
+        assert citation.claim_field == counts[citation.object_id].kind, citation
+    on_incidents = Citation.objects.filter(content_type=ContentType.objects.get_for_model(Incident))
+    kinds = set(IncidentCount.Kind.values)
+    assert not on_incidents.filter(claim_field__in=kinds).exists()

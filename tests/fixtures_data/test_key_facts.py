@@ -10,7 +10,7 @@ import pytest
 from cases.models import Case, Charge, Detention, Hearing, Outcome
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.partial_dates import PartialDate
-from events.models import Incident
+from events.models import Incident, IncidentCount
 from people.models import Designation, Organization, Person
 
 pytestmark = pytest.mark.usefixtures("dataset")
@@ -32,10 +32,20 @@ def incident(slug: str) -> Incident:
     return Incident.objects.get(slug=slug)
 
 
-def claims(slug: str, field: str) -> set[str]:
+def count(slug: str, kind: str, note: str = "") -> Any:
+    """The incident's count of ``kind`` as (minimum, maximum, approximate, note)."""
+    row = IncidentCount.objects.get(
+        incident__slug=slug, kind=kind, **({"note": note} if note else {})
+    )
+    return (row.minimum, row.maximum, row.approximate, row.note)
+
+
+def claims(slug: str, kind: str) -> set[str]:
+    """What each source says of the incident's count of ``kind`` (cited on the count)."""
+    row = IncidentCount.objects.get(incident__slug=slug, kind=kind)
     return set(
         Citation.objects.filter(
-            content_type__model="incident", object_id=incident(slug).pk, claim_field=field
+            content_type__model="incidentcount", object_id=row.pk, claim_field=kind
         ).values_list("claim", flat=True)
     )
 
@@ -285,10 +295,10 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
     # incidents and counts
     (
         "16 December 2011: at least 16 killed, no maximum",
-        lambda: (incident(SHOOTING).killed_min, incident(SHOOTING).killed_max),
-        (16, None),
+        lambda: count(SHOOTING, "killed"),
+        (16, None, False, ""),
     ),
-    ("16 December 2011: at least 64 wounded", lambda: incident(SHOOTING).injured_min, 64),
+    ("16 December 2011: at least 64 wounded", lambda: count(SHOOTING, "injured")[0], 64),
     (
         "16 December 2011 on the day, in Zhanaozen",
         lambda: (incident(SHOOTING).started, incident(SHOOTING).place.parent.slug),
@@ -314,8 +324,72 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
     ),
     (
         "Nine women taken on 12 June 2011",
-        lambda: incident("zhanaozen-women-beaten-2011-06-12").detained_max,
-        9,
+        lambda: count("zhanaozen-women-beaten-2011-06-12", "detained"),
+        (9, 9, False, ""),
+    ),
+    # Counts as the reports hedge them, each in its own kind.
+    (
+        "Some 200 in the hunger strikers' camp",
+        lambda: count("ozenmunaigas-hunger-strike-2011", "participants"),
+        (200, 200, True, ""),
+    ),
+    (
+        "About 30 left in the camp on 10 July",
+        lambda: count("tent-camp-raid-2011-07-10", "participants"),
+        (30, 30, True, ""),
+    ),
+    (
+        "About 30 fined after the 5 June march (not a count of the detained)",
+        lambda: (
+            count("aktau-march-2011-06-05", "fined")[:3],
+            IncidentCount.objects.filter(
+                incident__slug="aktau-march-2011-06-05", kind="detained"
+            ).exists(),
+        ),
+        ((30, 30, True), False),
+    ),
+    (
+        "Up to 5,000 on the square",
+        lambda: count("zhanaozen-square-protest-2011", "participants"),
+        (None, 5000, False, ""),
+    ),
+    (
+        "Over 2,500 dismissed: the figure given, 'more than' said, not participants",
+        lambda: (
+            count("strikers-dismissed-2011", "dismissed")[:2],
+            IncidentCount.objects.filter(incident__slug="strikers-dismissed-2011")
+            .exclude(kind="dismissed")
+            .exists(),
+        ),
+        ((2500, None), False),
+    ),
+    (
+        "Dismissals: hundreds, hundreds, over 2,500",
+        lambda: claims("strikers-dismissed-2011", "dismissed"),
+        {"hundreds", "over 2,500"},
+    ),
+    (
+        "More than 2,000 left the ruling party",
+        lambda: count("nur-otan-resignations-2011", "resigned")[:2],
+        (2000, None),
+    ),
+    (
+        "Three women given five days' arrest after the road block",
+        lambda: count("ersai-road-block-2011-06-24", "arrested")[:2],
+        (3, 3),
+    ),
+    (
+        "Shetpe: four sentenced to prison, six amnestied",
+        lambda: (
+            count("shetpe-verdicts-2012-05-21", "sentenced")[:2],
+            count("shetpe-verdicts-2012-05-21", "other", "amnestied")[:2],
+        ),
+        ((4, 4), (6, 6)),
+    ),
+    (
+        "Five police officers sentenced on 28 May 2012",
+        lambda: count("police-verdicts-2012-05-28", "sentenced")[:2],
+        (5, 5),
     ),
     (
         "Strike began in May 2011 (month only)",

@@ -50,8 +50,11 @@ def build_person(index: int, source: Any, place: Any, article: Any, court: Any) 
     outcome = f.OutcomeFactory(hearing=hearing, defendant=person)
     f.SentenceFactory(outcome=outcome, prison_months=60)
     incident = f.IncidentFactory(
-        title=f"Protest {index:02d}", slug=f"protest-{index:02d}", place=place, killed_min=index % 2
+        title=f"Protest {index:02d}", slug=f"protest-{index:02d}", place=place
     )
+    # Odd protests had a death; even ones a toll of none (a count of 0 is not "with deaths").
+    killed = f.IncidentCountFactory(incident=incident, minimum=index % 2, maximum=index % 2)
+    f.CitationFactory(record=killed, source=source)
     f.InvolvementFactory(incident=incident, person=person)
     for record in (person, case, charge, event, detention, hearing, outcome, incident):
         f.CitationFactory(record=record, source=source)

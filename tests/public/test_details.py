@@ -27,12 +27,14 @@ DETAIL_QUERIES = {
     "case": 15,
     # hearing (+ case, court, judge); citations, concerns, outcomes, their citations, detentions
     "hearing": 6,
-    # incident (+ place); citations, involvements (+ person, organisation) and citations, cases
-    "incident": 5,
+    # incident (+ place); citations, counts and their citations, involvements (+ person,
+    # organisation) and citations, cases
+    "incident": 7,
     # article; charges (+ defendant, case), their events, their citations
     "article": 4,
-    # source; its citations (+ content type); then one query per kind of record cited (8 here)
-    "source": 10,
+    # source; its citations (+ content type); then one query per kind of record cited (9 here,
+    # the incidents' counts with their incident among them)
+    "source": 11,
     # place; citations, incidents, detentions (+ person), organisations
     "place": 5,
     # organisation (+ place, parent); citations, members (+ person) and their citations,
@@ -115,10 +117,9 @@ def test_every_fact_has_a_footnote_to_a_public_source(reader, world):
 
 def test_disagreeing_sources_are_each_shown_with_their_claim(reader, world):
     other = f.SourceDocumentFactory(title="Second report")
-    f.CitationFactory(
-        record=world.incident, source=world.source, claim_field="killed", claim="at least 16"
-    )
-    f.CitationFactory(record=world.incident, source=other, claim_field="killed", claim="17")
+    killed = world.incident.counts.get(kind="killed")
+    f.CitationFactory(record=killed, source=world.source, claim_field="killed", claim="at least 16")
+    f.CitationFactory(record=killed, source=other, claim_field="killed", claim="17")
     response = reader.get(world.incident.get_absolute_url())
     [disagreement] = response.context["disagreements"]
     assert disagreement.field == "killed"
@@ -127,12 +128,36 @@ def test_disagreeing_sources_are_each_shown_with_their_claim(reader, world):
 
 
 def test_incident_counts_are_shown_as_bounds(reader, world):
-    world.incident.killed_min, world.incident.killed_max = 14, 17
-    world.incident.injured_min = 64
-    world.incident.save()
-    body = reader.get(world.incident.get_absolute_url()).content.decode()
-    assert "14–17" in body
-    assert "at least 64" in body
+    incident = world.incident
+    incident.counts.filter(kind="killed").update(minimum=14, maximum=17)
+    f.IncidentCountFactory(incident=incident, kind="injured", minimum=64, maximum=None)
+    f.IncidentCountFactory(
+        incident=incident, kind="participants", minimum=30, maximum=30, approximate=True
+    )
+    f.IncidentCountFactory(incident=incident, kind="detained", minimum=None, maximum=5000)
+    dismissed = f.IncidentCountFactory(
+        incident=incident, kind="dismissed", minimum=2500, note="more than"
+    )
+    f.CitationFactory(record=dismissed, source=world.source, summary="Over 2,500 sacked.")
+    f.IncidentCountFactory(incident=incident, kind="other", minimum=3, maximum=3, note="expelled")
+    response = reader.get(incident.get_absolute_url())
+    shown = [
+        (str(count.get_kind_display()), str(count.bounds))
+        for count, _ in response.context["counts"]
+    ]
+    # In the order of the kinds, whatever order they were entered in.
+    assert shown == [
+        ("participants", "about 30"),
+        ("detained", "up to 5,000"),
+        ("injured", "at least 64"),
+        ("killed", "14–17"),
+        ("dismissed", "at least 2,500"),
+        ("other", "3"),
+    ]
+    body = response.content.decode()
+    assert "<dd>at least 2,500 (more than)" in body
+    assert "<dt>Expelled</dt><dd>3" in body
+    assert "Over 2,500 sacked." in body  # the count's own footnote
 
 
 def test_a_merged_persons_old_address_redirects_permanently(reader, world):
@@ -148,6 +173,9 @@ def test_the_source_page_lists_what_it_supports(reader, world):
     assert "Kuanysh Sisenbaev" in labels
     assert "Detention: Kuanysh Sisenbaev" in labels
     assert "Charge event: Kuanysh Sisenbaev" in labels
+    assert "Incident count: Protest 01: killed: 1" in labels
+    count = next(i for i in response.context["supported"] if i.label.startswith("Incident count"))
+    assert count.url == world.incident.get_absolute_url() + "#counts"
 
 
 def test_the_article_page_lists_everyone_charged(reader, world):

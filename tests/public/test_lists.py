@@ -23,8 +23,8 @@ LIST_QUERIES = {
     "people:organization_list": 2,
     # count, page, defendants, charges (+ article); form choices: articles, courts
     "cases:case_list": 6,
-    # count, page (+ case, court), outcomes (+ defendant); form choices: courts
-    "events:incident_list": 3,
+    # count, page (+ place), counts; form choices: places
+    "events:incident_list": 4,
     # count, page (+ place); form choices: places
     "cases:hearing_list": 4,
     # count, page

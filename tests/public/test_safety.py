@@ -108,6 +108,9 @@ def hide_everything(hidden: dict, w) -> dict:
         title=f"{MARK} Incident", slug="hidden-incident", place=w.place, **hidden
     )
     f.InvolvementFactory(incident=incident, person=w.person)
+    # The hidden incident's counts and their citations of a public source: public only with it.
+    hidden_count = f.IncidentCountFactory(incident=incident, kind="other", note=f"{MARK} count")
+    f.CitationFactory(record=hidden_count, source=w.source, summary=f"{MARK} count citation")
     w.incident.cases.add(case)
     source = f.SourceDocumentFactory(title=f"{MARK} Source", key="hidden-source", **hidden)
     f.CitationFactory(record=w.person, source=source, summary=f"{MARK} citation")
@@ -265,7 +268,7 @@ def test_a_pending_change_reaches_no_public_url(reader, researcher):
         (w.person, {"summary": f"{MARK} summary", "native_name": f"{MARK} native"}),
         (w.case, {"title": f"{MARK} Case"}),
         (w.hearing, {"summary": f"{MARK} hearing"}),
-        (w.incident, {"title": f"{MARK} Incident", "killed_min": "999"}),
+        (w.incident, {"title": f"{MARK} Incident", "counts-0-note": f"{MARK} count"}),
         (w.source, {"title": f"{MARK} Source"}),
         (w.organization, {"name": f"{MARK} Org"}),
         (w.place, {"name": f"{MARK} Place"}),
