@@ -18,6 +18,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import NotSupportedError, models
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 if TYPE_CHECKING:
     from django.db.backends.base.base import BaseDatabaseWrapper
@@ -276,10 +277,15 @@ class DayRange:
 
     def __str__(self) -> str:
         if self.open_ended:
-            return f"at least {self.shortest} days"
+            return ngettext("at least %(n)s day", "at least %(n)s days", self.shortest) % {
+                "n": self.shortest
+            }
         if self.exact:
-            return f"{self.shortest} days"
-        return f"{self.shortest}–{self.longest} days"
+            return ngettext("%(n)s day", "%(n)s days", self.shortest) % {"n": self.shortest}
+        # The plural follows the last number read: "2–5 days", "21–31 дня".
+        return ngettext(
+            "%(shortest)s–%(longest)s day", "%(shortest)s–%(longest)s days", self.longest
+        ) % {"shortest": self.shortest, "longest": self.longest}
 
 
 def days_between(start: PartialDate | date, end: PartialDate | date) -> DayRange:

@@ -140,3 +140,34 @@ def test_a_researchers_edit_of_a_published_person_waits_for_an_editor(live_serve
     page.goto(public)
     assert "Nurse and strike spokesperson." in page.locator("main").inner_text()
     page.screenshot(path="/tmp/admin-moderation-public-page.png", full_page=True)  # noqa: S108
+
+
+def test_a_researcher_enters_an_arrest_known_only_by_its_length(live_server, page, staff):
+    """KIBHR §4c ¶39: five days' administrative arrest, no date of release."""
+    person = factories.PersonFactory(name="Dmitrij Tihonov", status=Status.DRAFT)
+
+    log_in(page, live_server, "researcher")
+    page.goto(f"{live_server.url}/admin/cases/detention/add/")
+    choose(page, page.locator(".field-person"), "Dmitrij Tihonov")
+    page.select_option("#id_kind", "administrative_arrest")
+    page.fill("#id_started_on", "2011-08-18")
+    page.fill("#id_duration_days", "5")
+    page.select_option("#id_certainty", "reported")
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(f"{live_server.url}/admin/cases/detention/")
+
+    detention = Detention.objects.get(person=person)
+    assert (detention.ended_on, detention.duration_days) == (None, 5)
+    page.goto(f"{live_server.url}/admin/people/person/{person.pk}/change/")
+    derived = page.locator(".field-days_detained").inner_text()
+    assert "administrative arrest from 18 August 2011: 5 days" in derived
+    assert "released (our inference)" in page.locator(".field-current_status").inner_text()
+
+    # A dated end besides the length is refused with the reason, not stored.
+    page.goto(f"{live_server.url}/admin/cases/detention/{detention.pk}/change/")
+    page.fill("#id_ended_on", "2011-08-23")
+    page.locator("input[name=_save]").click()
+    page.wait_for_load_state()
+    assert "A dated end says it all" in page.locator(".errorlist").first.inner_text()
+    detention.refresh_from_db()
+    assert detention.ended_on is None
