@@ -365,6 +365,10 @@ class Hearing(Cited, Publishable):
         APPEAL = "appeal", _("appeal")
         CASSATION = "cassation", _("cassation")
         SUPERVISORY = "supervisory", _("supervisory review")
+        REMAND = "remand", _("remand (custody before trial)")
+        DETENTION_APPEAL = "detention_appeal", _("appeal against custody")
+        PAROLE = "parole", _("parole or early release")
+        SENTENCE_EXECUTION = "execution", _("serving of the sentence (regime, transfer)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
     court = models.ForeignKey(
@@ -374,7 +378,7 @@ class Hearing(Cited, Publishable):
         limit_choices_to={"kind": Organization.Kind.COURT},
     )
     instance = models.CharField(
-        _("instance"), max_length=12, choices=Instance.choices, db_index=True
+        _("instance"), max_length=16, choices=Instance.choices, db_index=True
     )
     held_on, held_precision = partial_date_fields(_("date"), required=True)
     held = PartialDateAttribute("held")
@@ -422,12 +426,24 @@ class Outcome(Cited, models.Model):
         CHANGED = "changed", _("sentence changed on appeal")
         RETRIAL = "retrial", _("sent back for retrial")
         ADJOURNED = "adjourned", _("adjourned")
+        REMANDED = "remanded", _("remanded in custody")
+        RELEASED_EARLY = "released_early", _("released early (parole, amnesty or pardon)")
+        REGIME_CHANGED = "regime_changed", _("moved to another regime")
 
     CONVICTIONS = (Verdict.CONVICTED, Verdict.UPHELD, Verdict.CHANGED)
 
     hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="outcomes")
     defendant = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="outcomes")
-    verdict = models.CharField(_("verdict"), max_length=12, choices=Verdict.choices)
+    verdict = models.CharField(
+        _("verdict"),
+        max_length=16,
+        choices=Verdict.choices,
+        help_text=_(
+            "A sentence changed on appeal or a move to another regime gets its own sentence; "
+            "an appeal rejected leaves the earlier one standing; an early release ends the "
+            "prison term's custody."
+        ),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     certainty = certainty_field()
 
@@ -562,6 +578,23 @@ class Sentence(models.Model):
     ban_months = models.PositiveSmallIntegerField(
         _("ban (months)"), null=True, blank=True, validators=[MaxValueValidator(MAX_TERM_MONTHS)]
     )
+    confiscation = models.CharField(
+        _("confiscation"),
+        max_length=200,
+        blank=True,
+        help_text=_("What the court confiscated, e.g. 'property', 'a car'."),
+    )
+    court_costs = models.DecimalField(
+        _("court costs"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Costs the defendant was ordered to pay."),
+    )
+    court_costs_currency = models.CharField(
+        _("court costs currency"), max_length=3, blank=True, help_text=_("ISO 4217 code.")
+    )
 
     PUBLIC_VIA = ("outcome",)
     objects = CaseTrackerQuerySet.as_manager()
@@ -582,12 +615,19 @@ class Sentence(models.Model):
                 | models.Q(fine_amount__isnull=False)
                 | models.Q(arrest_days__isnull=False)
                 | models.Q(community_service_hours__isnull=False)
-                | ~models.Q(ban=""),
+                | ~models.Q(ban="")
+                | ~models.Q(confiscation=""),
                 name="cases_sentence_has_a_term",
                 violation_error_message=_(
                     "A sentence needs at least one term: prison, suspended, fine, arrest, "
-                    "community service or ban."
+                    "community service, ban or confiscation."
                 ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(court_costs__isnull=True, court_costs_currency="")
+                | (models.Q(court_costs__isnull=False) & ~models.Q(court_costs_currency="")),
+                name="cases_sentence_court_costs_have_currency",
+                violation_error_message=_("Court costs need both an amount and a currency."),
             ),
             models.CheckConstraint(
                 condition=models.Q(fine_amount__isnull=True, fine_currency="")
@@ -647,6 +687,10 @@ class Sentence(models.Model):
         if self.ban:
             duration = f" for {format_months(self.ban_months)}" if self.ban_months else ""
             parts.append(f"ban on {self.ban}{duration}")
+        if self.confiscation:
+            parts.append(f"confiscation of {self.confiscation}")
+        if self.court_costs is not None:
+            parts.append(f"court costs of {self.court_costs:n} {self.court_costs_currency}")
         return parts
 
 

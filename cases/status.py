@@ -67,6 +67,8 @@ class PersonStatus(models.TextChoices):
 
 # Outcomes that end a sentence's standing without imposing one.
 VOIDING = (Outcome.Verdict.ACQUITTED, Outcome.Verdict.DISMISSED, Outcome.Verdict.RETRIAL)
+# Decisions after which custody with no reported end goes on.
+CUSTODY_GOES_ON = (Outcome.Verdict.ADJOURNED, Outcome.Verdict.REMANDED)
 
 
 def _firmest_first() -> Case:
@@ -105,7 +107,7 @@ def _decisions_before(on: date, *, public: bool) -> QuerySet[Outcome]:
     return (
         _visible(Outcome.objects.all(), public, "defendant")
         .filter(defendant=OuterRef("person"), hearing__case=OuterRef("case"))
-        .exclude(verdict=Outcome.Verdict.ADJOURNED)
+        .exclude(verdict__in=CUSTODY_GOES_ON)
         .alias(held_latest=PeriodEnd.of("hearing__held"))
         .filter(held_latest__lt=on)
     )
@@ -185,8 +187,9 @@ def custody_prefetches(
 
 def with_sentence_life(outcomes: QuerySet[Outcome], on: date, *, public: bool = True) -> QuerySet:
     """``outcomes`` annotated for pages: ``superseded`` (a later decision replaced or voided
-    the sentence by ``on``), ``release_reported`` after the verdict, and the first such
-    release's date if given (``released_on``, ``released_precision``)."""
+    the sentence by ``on``), ``release_reported`` after the verdict, the first such release's
+    date if given (``released_on``, ``released_precision``) and an early release's
+    (``released_early_on``, ``released_early_precision``)."""
     first_release = (
         releases_after_verdict(on, public=public)
         .filter(ended_on__isnull=False)
@@ -199,6 +202,18 @@ def with_sentence_life(outcomes: QuerySet[Outcome], on: date, *, public: bool = 
             first_release.values("ended_precision")[:1], output_field=models.CharField()
         ),
         release_reported=Exists(releases_after_verdict(on, public=public)),
+        released_early_on=Subquery(
+            early_releases(on, public=public)
+            .order_by("hearing__held_on", "pk")
+            .values("hearing__held_on")[:1],
+            output_field=models.DateField(),
+        ),
+        released_early_precision=Subquery(
+            early_releases(on, public=public)
+            .order_by("hearing__held_on", "pk")
+            .values("hearing__held_precision")[:1],
+            output_field=models.CharField(),
+        ),
     )
 
 
@@ -242,6 +257,20 @@ def releases_after_verdict(on: date, *, public: bool = True) -> QuerySet[Detenti
     )
 
 
+def early_releases(on: date, *, public: bool = True) -> QuerySet[Outcome]:
+    """Decisions by ``on`` that released the outcome's defendant (``OuterRef``) early from its
+    sentence, in its case: parole, amnesty, pardon."""
+    return (
+        _decided_by(on, public)
+        .filter(
+            defendant=OuterRef("defendant"),
+            hearing__case=OuterRef("hearing__case"),
+            verdict=Outcome.Verdict.RELEASED_EARLY,
+        )
+        .filter(hearing__held_on__gte=OuterRef("hearing__held_on"))
+    )
+
+
 def prison_terms(on: date, *, public: bool = True) -> QuerySet[Any]:
     """Standing sentences of the person ``OuterRef("pk")`` with a prison term to serve."""
     return (
@@ -249,7 +278,8 @@ def prison_terms(on: date, *, public: bool = True) -> QuerySet[Any]:
         .filter(sentence__prison_months__gt=0)
         .alias(
             term_end=term_end_latest(public=public),
-            released=Exists(releases_after_verdict(on, public=public)),
+            released=Exists(releases_after_verdict(on, public=public))
+            | Exists(early_releases(on, public=public)),
         )
     )
 
@@ -299,6 +329,9 @@ def status_expressions(on: date, *, public: bool = True) -> tuple[Case, Case]:
     # An administrative arrest is served in custody: once over, it leaves no standing penalty
     # that is not custodial.
     standing = standing_sentences(on, public=public).exclude(sentence__arrest_days__gt=0)
+    early_released = _decided_by(on, public).filter(
+        defendant=OuterRef("pk"), verdict=Outcome.Verdict.RELEASED_EARLY
+    )
     released = _releases(on, public=public)
     # The latest release decides; one over by its known length, with no release reported, is
     # our conclusion.
@@ -329,7 +362,10 @@ def status_expressions(on: date, *, public: bool = True) -> tuple[Case, Case]:
     certainty = Case(
         When(Exists(held), then=_certainty_of(held)),
         When(Exists(serving), then=_certainty_of(serving)),
-        When(Exists(served.filter(released=True)), then=last_release_certainty),
+        When(
+            Exists(served.filter(released=True)),
+            then=Coalesce(last_release_certainty, _certainty_of(early_released)),
+        ),
         # A term that ran out with no release reported: the release is our conclusion.
         When(Exists(served), then=Value(Certainty.INFERRED.value)),
         When(Exists(standing), then=_certainty_of(standing)),
@@ -426,7 +462,7 @@ def _first_decision(detention: Detention) -> PartialDate | None:
         outcome.hearing.held
         for outcome in detention.person.outcomes.all()
         if outcome.hearing.case_id == detention.case_id
-        and outcome.verdict != Outcome.Verdict.ADJOURNED
+        and outcome.verdict not in CUSTODY_GOES_ON
         and outcome.hearing.held.latest >= detention.started.earliest
     ]
     return min(held, key=lambda day: day.earliest) if held else None
@@ -481,15 +517,23 @@ def custody_spans(person: Person, on: date) -> list[Span]:
         ):
             continue
         release = outcome.expected_release()
-        if outcome.released_on is not None:
-            reported = PartialDate.of(outcome.released_on, outcome.released_precision)
+        reported_releases = [
+            PartialDate.of(day, precision)
+            for day, precision in (
+                (outcome.released_on, outcome.released_precision),
+                (outcome.released_early_on, outcome.released_early_precision),
+            )
+            if day is not None
+        ]
+        if reported_releases:
+            reported = min(reported_releases, key=lambda release: release.earliest)
             end_soonest, end_latest = reported.earliest, reported.latest
         elif release is not None and not outcome.release_reported:
             end_soonest, end_latest = release.earliest, release.latest
         else:
             # Released on a day not given, or no end to count to: the verdict day is certain.
             end_soonest = end_latest = verdict.latest
-        is_open = end_latest > on and outcome.released_on is None
+        is_open = end_latest > on and not reported_releases
         spans.append(
             (verdict.latest, min(end_soonest, on), verdict.earliest, min(end_latest, on), is_open)
         )

@@ -113,6 +113,9 @@ BAD_ROWS = {
     ),
     "cases_sentence_probation_needs_suspended_term": lambda: f.SentenceFactory(probation_months=12),
     "cases_sentence_ban_months_needs_ban": lambda: f.SentenceFactory(ban_months=36),
+    "cases_sentence_court_costs_have_currency": lambda: f.SentenceFactory(
+        court_costs=Decimal(5000)
+    ),
     "cases_sentence_regime_needs_prison_term": lambda: f.SentenceFactory(
         prison_months=None, arrest_days=15, regime="strict"
     ),

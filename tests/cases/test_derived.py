@@ -2,10 +2,11 @@
 the status, with its certainty and as-of date (cases/status.py)."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
-from cases.models import Detention, Outcome
+from cases.models import Detention, Hearing, Outcome
 from cases.status import (
     PersonStatus,
     StatusReport,
@@ -323,3 +324,44 @@ def test_draft_records_count_only_where_drafts_are_seen():
     assert with_status(people, date(2012, 2, 1)).get().derived_status == PersonStatus.UNKNOWN
     admin_view = with_status(people, date(2012, 2, 1), public=False).get()
     assert admin_view.derived_status == PersonStatus.IN_CUSTODY
+
+
+def test_an_early_release_on_parole_ends_the_prison_term():
+    person = f.PersonFactory()
+    case = f.CaseFactory(defendants=[person])
+    f.DetentionFactory(person=person, case=case, started_on=date(2012, 6, 4))
+    convicted(person, case=case, held_on=date(2012, 6, 4), prison_months=84)
+    parole = f.HearingFactory(
+        case=case, held_on=date(2016, 10, 18), instance=Hearing.Instance.PAROLE
+    )
+    f.OutcomeFactory(
+        hearing=parole,
+        defendant=person,
+        verdict=Outcome.Verdict.RELEASED_EARLY,
+        certainty=Certainty.CONFIRMED,
+    )
+    assert status(person, date(2016, 10, 17)).status == PersonStatus.IN_CUSTODY
+    after = status(person, date(2016, 10, 19))
+    assert (after.status, after.certainty) == (PersonStatus.RELEASED, Certainty.CONFIRMED)
+    assert days(person, date(2020, 1, 1)) == DayRange(1597, 1597)
+
+
+def test_a_remand_decision_keeps_custody_without_a_reported_end():
+    person = f.PersonFactory()
+    case = f.CaseFactory(defendants=[person])
+    f.DetentionFactory(person=person, case=case, started_on=date(2011, 12, 17), ended_on=None)
+    remand = f.HearingFactory(
+        case=case, held_on=date(2011, 12, 19), instance=Hearing.Instance.REMAND
+    )
+    f.OutcomeFactory(hearing=remand, defendant=person, verdict=Outcome.Verdict.REMANDED)
+    assert status(person, date(2012, 1, 10)).status == PersonStatus.IN_CUSTODY
+
+
+def test_confiscation_and_court_costs_are_terms_in_words():
+    sentence = f.SentenceFactory.build(
+        prison_months=None,
+        confiscation="property",
+        court_costs=Decimal("5000"),
+        court_costs_currency="KZT",
+    )
+    assert sentence.terms() == ["confiscation of property", "court costs of 5000 KZT"]
