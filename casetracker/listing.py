@@ -77,6 +77,8 @@ class PublicList:
     present: Callable[[list[Any]], list[Any]] | None = None
     """Turns a batch of rows into what the template shows and the columns read (e.g. with
     derived values, worked out once per row)."""
+    breakdown: Callable[[models.QuerySet[Any]], str] | None = None
+    """Says what the count is made of, from the filtered rows (one query)."""
 
     def presented(self, rows: Iterator[Any]) -> Iterator[Any]:
         """``rows`` as ``present`` turns them, a chunk at a time, for a streamed export."""
@@ -172,6 +174,7 @@ def render_list(
         "rows": spec.present(rows_shown) if spec.present else rows_shown,
         "count": count,
         "count_label": spec.count_label(count),
+        "breakdown": spec.breakdown(rows) if spec.breakdown and count else "",
         "active_filters": active_filters(filterset, request.GET),
         "query": query_without(request.GET, "page"),
         "export_query": query_without(request.GET, "page"),

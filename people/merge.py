@@ -33,14 +33,15 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
     """
     if keep.pk == duplicate.pk:
         raise MergeError("A person cannot be merged into themselves.")
-    if duplicate.is_anonymised and not keep.is_anonymised:
+    # A person the source did not name is safely merged into the one a later source names.
+    if duplicate.is_anonymised and not duplicate.is_unnamed and not keep.is_anonymised:
         raise MergeError(
             f"Keep the anonymised record ({duplicate.public_label}): merging it into a named one "
             "would tie everything it holds to that name."
         )
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(by)
-        reversion.set_comment(f"Merged {duplicate.name} ({duplicate.slug}) into this person.")
+        reversion.set_comment(f"Merged {duplicate} ({duplicate.slug}) into this person.")
         keep.roles.add(*duplicate.roles.all())
         _reassign(duplicate, keep)
         for spelling, script, kind in (
@@ -55,7 +56,8 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
             keep.native_name = duplicate.native_name
         old_slug = duplicate.slug
         duplicate.delete()
-        # A name-derived address must not lead to an anonymised person: it stops answering.
+        # A name-derived address must not lead to an anonymised person, nor a made-up one to a
+        # named person: it stops answering.
         if not redirect_reveals(old_slug, keep):
             PersonRedirect.objects.create(old_slug=old_slug, person=keep)
         keep.save()

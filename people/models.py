@@ -55,9 +55,15 @@ class Person(NaturalKeyMixin, Cited, Publishable):
         NAMED = "named", _("named")
         MINOR = "minor", _("minor: never named publicly")
         ON_REQUEST = "on_request", _("asked not to be named")
+        UNNAMED = "unnamed", _("not named in the source")
 
     name = models.CharField(
-        _("display name"), max_length=200, help_text=_("The Latin spelling most sources use.")
+        _("display name"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The Latin spelling most sources use. Empty for a person the source does not name."
+        ),
     )
     native_name = models.CharField(
         _("native-script name"),
@@ -77,7 +83,9 @@ class Person(NaturalKeyMixin, Cited, Publishable):
         max_length=100,
         blank=True,
         help_text=_(
-            "Shown instead of the name when the person is anonymised, e.g. 'a 16-year-old'."
+            "Shown instead of the name: for an anonymised person a label, e.g. 'a "
+            "16-year-old'; for one the source does not name, its description, e.g. 'a driver "
+            "from Zhanaozen'."
         ),
     )
     summary = models.TextField(_("summary"), blank=True, help_text=_("Who they are, in our words."))
@@ -103,6 +111,25 @@ class Person(NaturalKeyMixin, Cited, Publishable):
             models.CheckConstraint(
                 condition=models.Q(anonymity="named") | ~models.Q(public_label=""),
                 name="people_person_anonymised_has_label",
+                violation_error_message=_(
+                    "A person shown without a name needs a public label or description."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(anonymity="named") | ~models.Q(name=""),
+                name="people_person_named_has_a_name",
+                violation_error_message=_(
+                    "A named person needs a name; for one the source does not name, choose "
+                    "'not named in the source'."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(anonymity="unnamed") | models.Q(name=""),
+                name="people_person_unnamed_has_no_invented_name",
+                violation_error_message=_(
+                    "The source does not name this person: leave the name empty and describe "
+                    "them in the public label."
+                ),
             ),
             # The shape only; save() gives the random part, which SQL cannot check portably.
             models.CheckConstraint(
@@ -119,7 +146,7 @@ class Person(NaturalKeyMixin, Cited, Publishable):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.public_label
 
     def clean(self) -> None:
         self._make_up_slug()
@@ -142,7 +169,13 @@ class Person(NaturalKeyMixin, Cited, Publishable):
 
     @property
     def is_anonymised(self) -> bool:
+        """Shown by a label, never a name: anonymised, or not named in the source."""
         return self.anonymity != self.Anonymity.NAMED
+
+    @property
+    def is_unnamed(self) -> bool:
+        """The source gives no name: the label describes the person."""
+        return self.anonymity == self.Anonymity.UNNAMED
 
     @property
     def public_name(self) -> str:

@@ -83,6 +83,10 @@ BAD_ROWS = {
     "people_person_anonymised_has_label": lambda: f.PersonFactory(
         anonymity="minor", public_label=""
     ),
+    "people_person_named_has_a_name": lambda: f.PersonFactory(name=""),
+    "people_person_unnamed_has_no_invented_name": lambda: f.PersonFactory(
+        name="Placeholder Person", anonymity="unnamed", public_label="a driver"
+    ),
     "people_personname_unique_spelling": twice(f.PersonNameFactory),
     "people_organizationname_unique_spelling": twice(f.OrganizationNameFactory),
     "people_organization_not_own_parent": own_parent,

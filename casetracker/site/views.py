@@ -17,6 +17,7 @@ from casetracker.footnotes import Footnotes, cited
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.site import charts
+from casetracker.site.people.concern import concern_counts
 from events.models import Incident, IncidentCount
 from people.models import Organization, Person
 
@@ -25,7 +26,6 @@ LATEST = 8
 
 def home(request: HttpRequest) -> HttpResponse:
     totals = {
-        "people": Person.objects.public().count(),
         "cases": Case.objects.public().count(),
         "detentions": Detention.objects.public().count(),
         "hearings": Hearing.objects.public().count(),
@@ -38,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     latest_incidents = Incident.objects.public().order_by("-published_at", "-pk")[:LATEST]
     context = {
         "totals": totals,
+        "people_concern": concern_counts(Person.objects.public()),
         "latest_hearings": latest_hearings,
         "latest_incidents": latest_incidents,
         "charts": charts.home_charts(),

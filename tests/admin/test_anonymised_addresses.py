@@ -47,6 +47,20 @@ def test_an_anonymised_duplicate_is_not_merged_into_a_named_person(editor_user):
     assert Person.objects.filter(pk=duplicate.pk).exists()
 
 
+def test_a_person_the_source_did_not_name_merges_into_the_one_a_later_source_names(
+    editor_user, reader
+):
+    keep = factories.PersonFactory(name="Aidos Real")
+    duplicate = factories.PersonFactory(
+        name="", anonymity="unnamed", public_label="a driver from Zhanaozen"
+    )
+    factories.DetentionFactory(person=duplicate)
+    person_merge(keep=keep, duplicate=duplicate, by=editor_user)
+    assert keep.detentions.count() == 1
+    # A made-up address never leads to a name, whoever it was made up for.
+    assert reader.get(person_url(duplicate.slug)).status_code == 404
+
+
 def test_two_named_records_still_redirect(editor_user, reader):
     keep = factories.PersonFactory(slug="kenzhebek-duysenov")
     duplicate = factories.PersonFactory(slug="kenzhebek-duisenov")

@@ -75,7 +75,7 @@ def test_a_long_file_with_one_bad_row_writes_nothing(researcher):
     assert not Revision.objects.exists()
     page = researcher.get(job.get_absolute_url()).content.decode()
     assert "<td>1500</td>" in page
-    assert "people_person_anonymised_has_label" in page
+    assert "A person shown without a name needs a public label" in page
 
 
 def test_a_short_file_is_still_previewed(researcher, settings):

@@ -70,7 +70,8 @@ def test_people_export_columns(reader, world):
     response = reader.get(reverse("people:person_export", args=["csv"]))
     header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert header == [
-        "name", "native_name", "url", "roles", "status", "status_certainty", "status_as_of",
+        "name", "native_name", "named", "url", "concern", "roles", "status",
+        "status_certainty", "status_as_of",
     ]  # fmt: skip
 
 
@@ -249,7 +250,7 @@ names = st.tuples(
 
 
 @hostile_settings
-@given(name=names, native_name=names)
+@given(name=names.filter(bool), native_name=names)
 def test_no_csv_cell_starts_as_a_formula(reader, db, name, native_name):
     f.PersonFactory(name=name, native_name=native_name)
     for row in exported_csv(reader)[1:]:

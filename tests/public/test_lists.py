@@ -15,10 +15,10 @@ pytestmark = pytest.mark.django_db
 
 # Each list's budget, whatever the number of rows on the page:
 LIST_QUERIES = {
-    # count, page of people, roles, person citations, detentions, their citations, outcomes
-    # (+ hearing, case, sentence), their citations; then the filter form's choices: roles,
-    # organisations, legal articles, places.
-    "people:person_list": 12,
+    # count, affected and mentioned, page of people, roles, person citations, detentions, their
+    # citations, outcomes (+ hearing, case, sentence), their citations; then the filter form's
+    # choices: roles, organisations, legal articles, places.
+    "people:person_list": 13,
     # count, page (+ place)
     "people:organization_list": 2,
     # count, page, defendants, charges (+ article); form choices: articles, courts
@@ -265,3 +265,20 @@ def test_pages_keep_the_filters(reader, db):
     assert "year=2011&amp;page=2" in body
     second = reader.get(reverse("people:person_list"), {"year": "2011", "page": "2"})
     assert len(second.context["rows"]) == 5
+
+
+def test_a_person_the_source_does_not_name_is_described_not_named(reader, world):
+    unnamed = f.PersonFactory(
+        name="", anonymity=Person.Anonymity.UNNAMED, public_label="a driver from Zhanaozen"
+    )
+    assert unnamed.slug.startswith("anon-")
+    page = reader.get(reverse("people:person_list")).content.decode()
+    assert 'a driver from Zhanaozen</a> <span class="note">(not named in the source)</span>' in page
+    detail = reader.get(unnamed.get_absolute_url()).content.decode()
+    assert "<h1>a driver from Zhanaozen" in detail
+    assert "The sources do not name this person" in detail
+    export = b"".join(
+        reader.get(reverse("people:person_export", args=["csv"])).streaming_content
+    ).decode()
+    row = next(line for line in export.splitlines() if "a driver from Zhanaozen" in line)
+    assert row.startswith("a driver from Zhanaozen,,not_named_in_source,")

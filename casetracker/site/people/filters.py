@@ -22,6 +22,7 @@ from cases.status import PersonStatus, in_status
 from casetracker.listing import ANY
 from casetracker.models import Place
 from casetracker.name_search import filter_by_name, name_condition
+from casetracker.site.people.concern import Concern, in_concern
 from events.models import Involvement
 from people.models import Affiliation, Designation, Organization, Person, Role
 
@@ -95,6 +96,13 @@ class PersonFilter(django_filters.FilterSet):
         help_text=_("In custody on this day, detained or serving a prison term (YYYY-MM-DD)."),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    concern = django_filters.ChoiceFilter(
+        empty_label=ANY,
+        label=_("Concern"),
+        choices=Concern.choices,
+        method="filter_concern",
+        help_text=_("Whom the registry is about, or people it only mentions."),
+    )
     designation = django_filters.ChoiceFilter(
         empty_label=ANY,
         label=_("Designation"),
@@ -150,6 +158,9 @@ class PersonFilter(django_filters.FilterSet):
     def filter_held_on(self, queryset: QuerySet[Any], name: str, value: date) -> QuerySet[Any]:
         # Held by a detention or serving a prison term: the status rule's "in custody".
         return in_status(queryset, PersonStatus.IN_CUSTODY, value)
+
+    def filter_concern(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return in_concern(queryset, value)
 
     def filter_designation(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
         designated = Designation.objects.public(except_via=LISTED_PERSON).filter(kind=value)

@@ -14,17 +14,19 @@ from django.utils import timezone
 from cases.models import Charge, ChargeEvent, Hearing
 from cases.status import custody_prefetches, with_status
 from casetracker.footnotes import cited
+from casetracker.site.people.concern import with_concern
 from events.models import Involvement
 from people.models import Affiliation, Designation, Organization, Person, PersonName
 
 
 def people_for_list() -> QuerySet[Person]:
-    """Public people with their roles and what their status is derived from.
+    """Public people with their roles, whether the registry is about them (``affected``), and
+    what their status is derived from.
 
     Queries: people, roles, citations, detentions (+ their citations), outcomes (+ citations).
     """
     return with_status(
-        Person.objects.public()
+        with_concern(Person.objects.public())
         .order_by("sort_name", "pk")
         .prefetch_related("roles", cited(), *custody_prefetches(timezone.localdate())),
         timezone.localdate(),

@@ -27,6 +27,7 @@ from cases.status import (
 )
 from casetracker.footnotes import Footnotes
 from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.site.people.concern import Concern, concern_breakdown, concern_counts
 from casetracker.site.people.filters import OrganizationFilter, PersonFilter
 from casetracker.site.people.selectors import (
     hearings_of,
@@ -46,6 +47,13 @@ class PersonRow:
     status: StatusReport
 
 
+def _naming(person: Person) -> str:
+    """How the export says whether a row is a name: never which kind of anonymity it is."""
+    if person.is_unnamed:
+        return "not_named_in_source"
+    return "anonymised" if person.is_anonymised else "named"
+
+
 def _with_status(people: list[Person]) -> list[PersonRow]:
     today = timezone.localdate()
     return [PersonRow(person, status_report(person, today)) for person in people]
@@ -58,12 +66,18 @@ PEOPLE = PublicList(
     counted=ngettext_lazy("%(count)s person", "%(count)s people", "count"),
     export_name="people",
     present=_with_status,
+    breakdown=lambda people: concern_breakdown(concern_counts(people)),
     columns=[
         Column("name", lambda row: row.person.public_name),
         Column(
             "native_name", lambda row: "" if row.person.is_anonymised else row.person.native_name
         ),
+        Column("named", lambda row: _naming(row.person)),
         Column("url", lambda row: row.person.get_absolute_url()),
+        Column(
+            "concern",
+            lambda row: Concern.AFFECTED if row.person.affected else Concern.MENTIONED,
+        ),
         Column("roles", lambda row: [role.name for role in row.person.roles.all()]),
         Column("status", lambda row: row.status.status.label),
         Column("status_certainty", lambda row: row.status.certainty),
