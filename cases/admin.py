@@ -78,7 +78,7 @@ class PersonChargeInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = Charge
     fk_name = "defendant"
     extra = 0
-    fields = ["case", "article", "note", "history"]
+    fields = ["case", "article", "described_as", "note", "history"]
     readonly_fields = ["history"]
     autocomplete_fields = ["case", "article"]
     show_change_link = True
@@ -238,7 +238,7 @@ class CaseChargeInline(PreloadedAutocompleteMixin, admin.TabularInline):
     form = CaseChargeForm
     formset = CaseChargeFormSet
     extra = 1
-    fields = ["defendant", "article", "reclassified_from", "note", "history"]
+    fields = ["defendant", "article", "described_as", "reclassified_from", "note", "history"]
     readonly_fields = ["history"]
     autocomplete_fields = ["defendant", "article", "reclassified_from"]
     show_change_link = True
@@ -330,16 +330,20 @@ class ChargeEventInline(admin.TabularInline):
 
 @admin.register(Charge)
 class ChargeAdmin(RecordAdmin):
-    list_display = ["defendant", "article", "case", "history"]
+    list_display = ["defendant", "offence", "case", "history"]
     list_filter = ["article__code", "events__status"]
     list_select_related = ["defendant", "article", "case"]
-    search_fields = ["case__title", "article__article"]
+    search_fields = ["case__title", "article__article", "described_as"]
     people_search = ("defendant",)
     autocomplete_fields = ["case", "defendant", "article", "reclassified_from"]
     inlines = [ChargeEventInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Charge]:
         return super().get_queryset(request).prefetch_related("events")
+
+    @admin.display(description=_("charge"), ordering="article")
+    def offence(self, charge: Charge) -> str:
+        return charge.offence
 
     @admin.display(description=_("history"))
     def history(self, charge: Charge) -> str:

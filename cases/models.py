@@ -174,11 +174,28 @@ class Case(NaturalKeyMixin, Cited, Publishable):
 
 
 class Charge(Cited, models.Model):
-    """One article charged against one defendant in one case; its history is in ChargeEvent."""
+    """One charge against one defendant in one case: an article, or the charge as described when
+    the source gives no article. Its history is in ChargeEvent."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="charges")
     defendant = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="charges")
-    article = models.ForeignKey(LegalArticle, on_delete=models.PROTECT, related_name="charges")
+    article = models.ForeignKey(
+        LegalArticle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="charges",
+        help_text=_("Empty when the source names the charge but not its article."),
+    )
+    described_as = models.CharField(
+        _("described as"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'The charge in the source\'s terms ("abuse of power"), when the source gives no '
+            "article; may also accompany an article."
+        ),
+    )
     reclassified_from = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -200,10 +217,31 @@ class Charge(Cited, models.Model):
             models.UniqueConstraint(
                 fields=["case", "defendant", "article"], name="cases_charge_once_per_article"
             ),
+            # With no article, NULLs are distinct: the description keeps such charges apart.
+            models.UniqueConstraint(
+                fields=["case", "defendant", "described_as"],
+                condition=models.Q(article__isnull=True),
+                name="cases_charge_once_per_description",
+                violation_error_message=_(
+                    "This defendant already has a charge with this description in this case."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False) | ~models.Q(described_as=""),
+                name="cases_charge_article_or_description",
+                violation_error_message=_("A charge needs an article or a description (or both)."),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.defendant}: {self.article}"
+        return f"{self.defendant}: {self.offence}"
+
+    @property
+    def offence(self) -> str:
+        """What to show for the charge: its article, else its description marked as such."""
+        if self.article is not None:
+            return str(self.article)
+        return _("%(description)s (no article given)") % {"description": self.described_as}
 
     def clean(self) -> None:
         if (

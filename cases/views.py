@@ -26,7 +26,7 @@ from casetracker.timeline import Entry, in_order
 
 
 def _articles(case: Case) -> list[str]:
-    return sorted({str(charge.article) for charge in case.charges.all()})
+    return sorted({charge.offence for charge in case.charges.all()})
 
 
 def _verdicts(hearing: Hearing) -> list[str]:
@@ -125,7 +125,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
                     when=event.occurred,
                     kind="charge",
                     label=f"{charge.defendant.public_name}: {event.get_status_display()}, "
-                    f"{charge.article}",
+                    f"{charge.offence}",
                     text=event.note,
                     cited=[event],
                 )

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tests import factories as f
@@ -45,6 +46,14 @@ def own_parent():
     organization = f.OrganizationFactory()
     organization.parent = organization
     organization.save()
+
+
+def described_twice(*descriptions):
+    first = f.ChargeFactory(article=None, described_as=descriptions[0])
+    for description in descriptions[1:] or descriptions:
+        f.ChargeFactory(
+            case=first.case, defendant=first.defendant, article=None, described_as=description
+        )
 
 
 def same_article_twice():
@@ -100,6 +109,8 @@ BAD_ROWS = {
     ),
     "cases_charge_once_per_article": twice(f.ChargeFactory),
     "cases_chargeevent_once_per_status": twice(f.ChargeEventFactory),
+    "cases_charge_article_or_description": lambda: f.ChargeFactory(article=None, described_as=""),
+    "cases_charge_once_per_description": lambda: described_twice("abuse of power"),
     "cases_detention_ended_not_before_started": lambda: f.DetentionFactory(
         started_on=date(2011, 9, 8), ended_on=date(2011, 9, 7)
     ),
@@ -216,3 +227,19 @@ def test_database_refuses_a_coarse_date_off_its_first_day(constraint, precision,
             **{f"{prefix}_on": day, f"{prefix}_precision": precision}
         )
     assert f"{constraint}_starts_its_period" in str(error.value)
+
+
+def test_a_defendant_may_face_two_charges_described_differently():
+    described_twice("abuse of power", "fraud")
+
+
+def test_a_charge_may_have_both_an_article_and_a_description():
+    charge = f.ChargeFactory(described_as="abuse of power")
+    assert charge.offence == str(charge.article)
+
+
+def test_the_model_names_a_charge_with_neither_article_nor_description():
+    charge = f.ChargeFactory.build(article=None, described_as="")
+    with pytest.raises(ValidationError) as error:
+        charge.validate_constraints()
+    assert "needs an article or a description" in str(error.value)

@@ -215,6 +215,10 @@ def sentences_by_article() -> BarChart:
     )
     data = []
     for row in rows:
+        if row["article__code"] is None:
+            # Charges the source describes without an article: one bar, not dropped.
+            data.append((str(_("no article given")), row["n"]))
+            continue
         part = f".{row['article__part']}" if row["article__part"] else ""
         code = LegalArticle.Code(row["article__code"]).label
         data.append((f"{code}, {row['article__article']}{part}", row["n"]))

@@ -138,8 +138,11 @@ def test_an_outcome_for_someone_not_in_the_case_on_a_new_hearing(editor):
     assert "Not A Defendant is not a defendant in the case heard." in all_errors(response)
 
 
-def test_a_charge_may_name_a_defendant_added_in_the_same_form(editor):
-    person, article = factories.PersonFactory(), factories.LegalArticleFactory()
+@pytest.mark.parametrize("with_article", [True, False])
+def test_a_charge_may_name_a_defendant_added_in_the_same_form(editor, with_article):
+    # Without an article, the charge as the source describes it is enough.
+    person = factories.PersonFactory()
+    article = factories.LegalArticleFactory() if with_article else None
     response = editor.post(
         reverse("admin:cases_case_add"),
         {
@@ -147,7 +150,8 @@ def test_a_charge_may_name_a_defendant_added_in_the_same_form(editor):
             "number": "", "defendants": [person.pk], "summary": "", "opened_precision": "day",
             "status": "draft", "visibility": "public", **NO_CITATIONS,
             "charges-TOTAL_FORMS": "1", "charges-INITIAL_FORMS": "0",
-            "charges-0-defendant": person.pk, "charges-0-article": article.pk,
+            "charges-0-defendant": person.pk, "charges-0-article": article.pk if article else "",
+            "charges-0-described_as": "" if article else "abuse of power",
             "detentions-TOTAL_FORMS": "0", "detentions-INITIAL_FORMS": "0",
             "hearings-TOTAL_FORMS": "0", "hearings-INITIAL_FORMS": "0",
         },

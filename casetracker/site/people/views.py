@@ -170,7 +170,7 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
                 Entry(
                     when=event.occurred,
                     kind="charge",
-                    label=f"{event.get_status_display()}: {charge.article}",
+                    label=f"{event.get_status_display()}: {charge.offence}",
                     text=event.note,
                     url=charge.case.get_absolute_url(),
                     cited=[charge, event],
@@ -181,7 +181,7 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
                 Entry(
                     when=charge.case.opened,
                     kind="charge",
-                    label=_("Charged: %(article)s") % {"article": charge.article},
+                    label=_("Charged: %(article)s") % {"article": charge.offence},
                     text=charge.note,
                     url=charge.case.get_absolute_url(),
                     cited=[charge],
