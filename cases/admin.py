@@ -187,7 +187,7 @@ PersonAdmin.extend(
 class LegalArticleAdmin(RecordAdmin):
     list_display = ["__str__", "version", "title", "charge_count"]
     list_filter = ["code", "version"]
-    search_fields = ["article", "part", "title", "slug"]
+    search_fields = ["article", "part", "instrument", "title", "slug"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[LegalArticle]:
         # An aggregate drops Meta.ordering; autocomplete pages need an order.

@@ -45,8 +45,13 @@ def validate_article_number(article: str) -> None:
         )
 
 
+# The kinds of law that are not one code each: the article's instrument names the law or treaty.
+NAMED_INSTRUMENTS = ("law", "international")
+
+
 class LegalArticle(NaturalKeyMixin, models.Model):
-    """An article (and part) of a code, in the version that was in force."""
+    """An article (and part) of a code, a law or an international instrument, in the version that
+    was in force."""
 
     class Code(models.TextChoices):
         CRIMINAL = "criminal", _("Criminal Code")
@@ -54,8 +59,19 @@ class LegalArticle(NaturalKeyMixin, models.Model):
         LABOUR = "labour", _("Labour Code")
         CRIMINAL_PROCEDURE = "criminal_procedure", _("Criminal Procedure Code")
         CONSTITUTION = "constitution", _("Constitution")
+        LAW = "law", _("Law")
+        INTERNATIONAL = "international", _("International instrument")
 
     code = models.CharField(_("code"), max_length=20, choices=Code.choices)
+    instrument = models.CharField(
+        _("instrument"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            'For a law or an international instrument, its name ("Law on Peaceful Assemblies", '
+            '"ICCPR", "ILO Convention No. 87"); empty for the codes.'
+        ),
+    )
     version = models.CharField(
         _("version"),
         max_length=20,
@@ -87,15 +103,25 @@ class LegalArticle(NaturalKeyMixin, models.Model):
         _("in force until (year)"), null=True, blank=True
     )
 
-    NATURAL_KEY = ("code", "version", "article", "part")
+    NATURAL_KEY = ("code", "instrument", "version", "article", "part")
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:
         ordering = ["code", "number", "article", "part"]
         constraints = [
             models.UniqueConstraint(
-                fields=["code", "version", "article", "part"],
+                fields=["code", "instrument", "version", "article", "part"],
                 name="cases_legalarticle_unique_reference",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(code__in=NAMED_INSTRUMENTS) & ~models.Q(instrument="")
+                    | ~models.Q(code__in=NAMED_INSTRUMENTS) & models.Q(instrument="")
+                ),
+                name="cases_legalarticle_instrument_only_for_laws",
+                violation_error_message=_(
+                    "A law or an international instrument needs its name; a code has none."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(in_force_until__isnull=True)
@@ -106,7 +132,7 @@ class LegalArticle(NaturalKeyMixin, models.Model):
         ]
 
     def __str__(self) -> str:
-        reference = f"{self.get_code_display()} art. {self.article}"
+        reference = f"{self.instrument or self.get_code_display()} art. {self.article}"
         return f"{reference} part {self.part}" if self.part else reference
 
     def save(self, *args: Any, **kwargs: Any) -> None:

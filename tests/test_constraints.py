@@ -104,6 +104,9 @@ BAD_ROWS = {
     ),
     "people_designation_once_per_organization": twice(f.DesignationFactory),
     "cases_legalarticle_unique_reference": same_article_twice,
+    "cases_legalarticle_instrument_only_for_laws": lambda: f.LegalArticleFactory(
+        code="international", instrument=""
+    ),
     "cases_legalarticle_in_force_in_order": lambda: f.LegalArticleFactory(
         in_force_from=2015, in_force_until=1997
     ),
@@ -243,3 +246,32 @@ def test_the_model_names_a_charge_with_neither_article_nor_description():
     with pytest.raises(ValidationError) as error:
         charge.validate_constraints()
     assert "needs an article or a description" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("code", "instrument", "allowed"),
+    [
+        ("international", "ICCPR", True),
+        ("law", "Law on Peaceful Assemblies", True),
+        ("law", "", False),
+        ("criminal", "ICCPR", False),
+    ],
+)
+def test_only_laws_and_international_instruments_name_an_instrument(code, instrument, allowed):
+    article = f.LegalArticleFactory.build(code=code, instrument=instrument)
+    if allowed:
+        article.validate_constraints()
+        return
+    with pytest.raises(ValidationError) as error:
+        article.validate_constraints()
+    assert "needs its name; a code has none" in str(error.value)
+
+
+def test_an_instrument_article_is_named_by_its_instrument():
+    article = f.LegalArticleFactory(code="international", instrument="ICCPR", article="21")
+    assert str(article) == "ICCPR art. 21"
+
+
+def test_the_same_article_number_in_two_instruments_is_two_articles():
+    for instrument in ("ICCPR", "ILO Convention No. 87"):
+        f.LegalArticleFactory(code="international", instrument=instrument, version="", article="3")
