@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import (
+    ArticleCorrespondence,
     Case,
     Charge,
     ChargeEvent,
@@ -183,8 +184,18 @@ PersonAdmin.extend(
 )
 
 
+class LaterArticleInline(admin.TabularInline):
+    model = ArticleCorrespondence
+    fk_name = "earlier"
+    extra = 0
+    fields = ["later", "note"]
+    autocomplete_fields = ["later"]
+    verbose_name_plural = _("corresponding articles of later versions")
+
+
 @admin.register(LegalArticle)
 class LegalArticleAdmin(RecordAdmin):
+    inlines = [LaterArticleInline]
     list_display = ["__str__", "version", "title", "charge_count"]
     list_filter = ["code", "version"]
     search_fields = ["article", "part", "instrument", "title", "slug"]

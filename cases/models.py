@@ -143,6 +143,48 @@ class LegalArticle(NaturalKeyMixin, models.Model):
         return reverse("cases:article_detail", args=[self.slug])
 
 
+class ArticleCorrespondence(models.Model):
+    """An article of one version of a code that corresponds to an article of a later version."""
+
+    earlier = models.ForeignKey(
+        LegalArticle, on_delete=models.CASCADE, related_name="corresponds_later"
+    )
+    later = models.ForeignKey(
+        LegalArticle, on_delete=models.CASCADE, related_name="corresponds_earlier"
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("How far the two correspond, e.g. where the later article is narrower."),
+    )
+
+    class Meta:
+        ordering = ["earlier", "later"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["earlier", "later"], name="cases_articlecorrespondence_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(earlier=models.F("later")),
+                name="cases_articlecorrespondence_two_articles",
+                violation_error_message=_("An article cannot correspond to itself."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.earlier} → {self.later}"
+
+    def clean(self) -> None:
+        # Across the two rows, so not a database constraint.
+        if not (self.earlier_id and self.later_id):
+            return
+        if self.earlier.code != self.later.code or self.earlier.instrument != self.later.instrument:
+            raise ValidationError(_("Both articles must be of the same code."))
+        if self.earlier.version == self.later.version:
+            raise ValidationError(_("The two articles must be of different versions."))
+
+
 class ProceduralConcern(NaturalKeyMixin, models.Model):
     """A recognised problem with a proceeding: closed trial, no lawyer, torture allegation ..."""
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from cases.models import Case, Charge, ChargeEvent, Detention, Hearing, LegalArticle, Outcome
+from cases.models import (
+    ArticleCorrespondence,
+    Case,
+    Charge,
+    ChargeEvent,
+    Detention,
+    Hearing,
+    LegalArticle,
+    Outcome,
+)
 from cases.status import with_sentence_life
 from casetracker.footnotes import cited
 from people.models import Person
@@ -116,3 +126,12 @@ def charges_under(article: LegalArticle) -> QuerySet[Charge]:
         .prefetch_related("events", cited())
         .order_by("case__opened_on", "case__title", "defendant__sort_name", "pk")
     )
+
+
+def correspondences_of(article: LegalArticle) -> list[LegalArticle]:
+    """The articles of other versions that ``article`` corresponds to, by version. One query."""
+    rows = ArticleCorrespondence.objects.filter(
+        models.Q(earlier=article) | models.Q(later=article)
+    ).select_related("earlier", "later")
+    others = [row.later if row.earlier_id == article.pk else row.earlier for row in rows]
+    return sorted(others, key=lambda other: other.version)

@@ -15,6 +15,7 @@ from cases.selectors import (
     case_for_detail,
     cases_for_list,
     charges_under,
+    correspondences_of,
     hearing_for_detail,
     hearings_for_list,
 )
@@ -182,5 +183,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(LegalArticle, slug=slug)
     notes = Footnotes()
     charges = [(charge, notes.refs(charge)) for charge in charges_under(article)]
-    context = {"article": article, "charges": charges, "footnotes": notes.notes}
+    context = {
+        "article": article,
+        "charges": charges,
+        "footnotes": notes.notes,
+        "corresponding": correspondences_of(article),
+    }
     return render(request, "cases/article_detail.html", context)

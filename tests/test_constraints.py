@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from cases.models import ArticleCorrespondence
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,13 @@ def described_twice(*descriptions):
         f.ChargeFactory(
             case=first.case, defendant=first.defendant, article=None, described_as=description
         )
+
+
+def corresponding(*, twice=False, to_itself=False):
+    earlier = f.LegalArticleFactory(version="1997", article="164")
+    later = earlier if to_itself else f.LegalArticleFactory(version="2014", article="174")
+    for _ in range(2 if twice else 1):
+        ArticleCorrespondence.objects.create(earlier=earlier, later=later)
 
 
 def same_article_twice():
@@ -104,6 +112,8 @@ BAD_ROWS = {
     ),
     "people_designation_once_per_organization": twice(f.DesignationFactory),
     "cases_legalarticle_unique_reference": same_article_twice,
+    "cases_articlecorrespondence_once": lambda: corresponding(twice=True),
+    "cases_articlecorrespondence_two_articles": lambda: corresponding(to_itself=True),
     "cases_legalarticle_instrument_only_for_laws": lambda: f.LegalArticleFactory(
         code="international", instrument=""
     ),
@@ -275,3 +285,18 @@ def test_an_instrument_article_is_named_by_its_instrument():
 def test_the_same_article_number_in_two_instruments_is_two_articles():
     for instrument in ("ICCPR", "ILO Convention No. 87"):
         f.LegalArticleFactory(code="international", instrument=instrument, version="", article="3")
+
+
+@pytest.mark.parametrize(
+    ("later", "message"),
+    [
+        ({"code": "administrative", "version": "2014"}, "same code"),
+        ({"version": "1997"}, "different versions"),
+    ],
+)
+def test_a_correspondence_joins_one_code_across_versions(later, message):
+    earlier = f.LegalArticleFactory(version="1997")
+    row = ArticleCorrespondence(earlier=earlier, later=f.LegalArticleFactory(**later))
+    with pytest.raises(ValidationError) as error:
+        row.clean()
+    assert message in str(error.value)

@@ -30,8 +30,9 @@ DETAIL_QUERIES = {
     # incident (+ place); citations, counts and their citations, involvements (+ person,
     # organisation) and citations, cases
     "incident": 7,
-    # article; charges (+ defendant, case), their events, their citations
-    "article": 4,
+    # article; charges (+ defendant, case), their events, their citations; corresponding
+    # articles of other versions (+ both articles)
+    "article": 5,
     # source; its citations (+ content type); then one query per kind of record cited (9 here,
     # the incidents' counts with their incident among them)
     "source": 11,
