@@ -43,7 +43,8 @@ from people.admin import PersonAdmin
 from people.models import Person
 
 DETENTION_FIELDS = [
-    "kind", "started_on", "started_precision", "ended_on", "ended_precision",
+    "kind", "started_on", "started_precision", "started_qualifier",
+    "ended_on", "ended_precision", "ended_qualifier",
     "duration_days", "release_reported", "certainty",
     "place", "authority", "facility", "ended_reason",
 ]  # fmt: skip
@@ -311,7 +312,7 @@ class CaseAdmin(PublishableAdmin):
     inlines = [CaseChargeInline, CaseHearingInline, CaseDetentionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "number", "defendants", "summary"]}),
-        (_("Opened"), {"fields": ["opened_on", "opened_precision"]}),
+        (_("Opened"), {"fields": ["opened_on", "opened_precision", "opened_qualifier"]}),
         (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
     ]
 
@@ -336,7 +337,7 @@ class CaseAdmin(PublishableAdmin):
 class ChargeEventInline(admin.TabularInline):
     model = ChargeEvent
     extra = 1
-    fields = ["status", "occurred_on", "occurred_precision", "note"]
+    fields = ["status", "occurred_on", "occurred_precision", "occurred_qualifier", "note"]
 
 
 @admin.register(Charge)
@@ -390,8 +391,10 @@ class DetentionAdmin(RecordImportExportMixin, PublishableAdmin):
                 "fields": [
                     "started_on",
                     "started_precision",
+                    "started_qualifier",
                     "ended_on",
                     "ended_precision",
+                    "ended_qualifier",
                     "duration_days",
                     "release_reported",
                     "ended_reason",

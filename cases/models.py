@@ -18,9 +18,8 @@ from casetracker.partial_dates import (
     PartialDateAttribute,
     check_order,
     end_not_before_start,
+    partial_date_constraints,
     partial_date_fields,
-    partial_dates_in_window,
-    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -219,7 +218,7 @@ class Case(NaturalKeyMixin, Cited, Publishable):
     defendants = models.ManyToManyField(
         Person, blank=True, related_name="cases", verbose_name=_("defendants")
     )
-    opened_on, opened_precision = partial_date_fields(_("opened"))
+    opened_on, opened_precision, opened_qualifier = partial_date_fields(_("opened"))
     opened = PartialDateAttribute("opened")
     summary = models.TextField(_("summary"), blank=True)
 
@@ -230,8 +229,7 @@ class Case(NaturalKeyMixin, Cited, Publishable):
         # The case list's order and its "opened" range filter.
         indexes = [models.Index(fields=["opened_on", "title", "id"], name="case_opened_idx")]
         constraints = [
-            *partial_dates_in_window("cases_case", "opened"),
-            *partial_dates_start_their_period("cases_case", "opened"),
+            *partial_date_constraints("cases_case", "opened"),
         ]
 
     def __str__(self) -> str:
@@ -344,7 +342,7 @@ class ChargeEvent(Cited, models.Model):
 
     charge = models.ForeignKey(Charge, on_delete=models.CASCADE, related_name="events")
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
-    occurred_on, occurred_precision = partial_date_fields(_("date"))
+    occurred_on, occurred_precision, occurred_qualifier = partial_date_fields(_("date"))
     occurred = PartialDateAttribute("occurred")
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -357,8 +355,7 @@ class ChargeEvent(Cited, models.Model):
             models.UniqueConstraint(
                 fields=["charge", "status"], name="cases_chargeevent_once_per_status"
             ),
-            *partial_dates_in_window("cases_chargeevent", "occurred"),
-            *partial_dates_start_their_period("cases_chargeevent", "occurred"),
+            *partial_date_constraints("cases_chargeevent", "occurred"),
         ]
 
     def __str__(self) -> str:
@@ -388,8 +385,8 @@ class Detention(Cited, Publishable):
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="detentions"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, db_index=True)
-    started_on, started_precision = partial_date_fields(_("from"), required=True)
-    ended_on, ended_precision = partial_date_fields(
+    started_on, started_precision, started_qualifier = partial_date_fields(_("from"), required=True)
+    ended_on, ended_precision, ended_qualifier = partial_date_fields(
         _("until"), help_text=_("Empty while no source reports a release.")
     )
     started = PartialDateAttribute("started")
@@ -435,8 +432,7 @@ class Detention(Cited, Publishable):
         ordering = ["started_on", "pk"]
         constraints = [
             end_not_before_start("cases_detention", "started", "ended"),
-            *partial_dates_in_window("cases_detention", "started", "ended"),
-            *partial_dates_start_their_period("cases_detention", "started", "ended"),
+            *partial_date_constraints("cases_detention", "started", "ended"),
             models.CheckConstraint(
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(duration_days__isnull=True, release_reported=False),
@@ -486,7 +482,7 @@ class Hearing(Cited, Publishable):
     instance = models.CharField(
         _("instance"), max_length=16, choices=Instance.choices, db_index=True
     )
-    held_on, held_precision = partial_date_fields(_("date"), required=True)
+    held_on, held_precision, held_qualifier = partial_date_fields(_("date"), required=True)
     held = PartialDateAttribute("held")
     judge = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="hearings_judged"
@@ -510,8 +506,7 @@ class Hearing(Cited, Publishable):
         # The hearing list's order and its date range filter.
         indexes = [models.Index(fields=["held_on", "id"], name="hearing_held_idx")]
         constraints = [
-            *partial_dates_in_window("cases_hearing", "held"),
-            *partial_dates_start_their_period("cases_hearing", "held"),
+            *partial_date_constraints("cases_hearing", "held"),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,8 @@ class DetentionResource(RecordResource):
         model = Detention
         import_id_fields = ["person", "kind", "started_on"]
         fields = [
-            "person", "kind", "started_on", "started_precision", "ended_on", "ended_precision",
+            "person", "kind", "started_on", "started_precision", "started_qualifier",
+            "ended_on", "ended_precision", "ended_qualifier",
             "case", "place", "authority", "facility", "ended_reason", *WORKFLOW,
         ]  # fmt: skip
 
@@ -34,6 +35,6 @@ class HearingResource(RecordResource):
         model = Hearing
         import_id_fields = ["case", "court", "instance", "held_on"]
         fields = [
-            "case", "court", "instance", "held_on", "held_precision", "judge",
+            "case", "court", "instance", "held_on", "held_precision", "held_qualifier", "judge",
             "closed_to_public", "lawyer_present", "summary", *WORKFLOW,
         ]  # fmt: skip

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db import models
 from django.db.models import (
@@ -52,6 +52,8 @@ from casetracker.partial_dates import (
     DayRange,
     PartialDate,
     PeriodEnd,
+    Precision,
+    Qualifier,
     earliest_on_or_before,
 )
 from people.models import Person
@@ -450,7 +452,17 @@ def _known_until(detention: Detention, on: date) -> date:
     return max([detention.started.latest, *dates]) if dates else detention.started.latest
 
 
-Span = tuple[date, date, date, date, bool]
+class Span(NamedTuple):
+    """One period of deprivation of liberty as the bounds of half-open day spans: the days it
+    certainly covered (``certain_from`` to ``certain_until``), the days it may have covered, and
+    whether it is open (no end known, or a bound that may lie further out) or approximate."""
+
+    certain_from: date
+    certain_until: date
+    possible_from: date
+    possible_until: date
+    open_ended: bool
+    approximate: bool = False
 
 
 def _first_decision(detention: Detention) -> PartialDate | None:
@@ -468,32 +480,72 @@ def _first_decision(detention: Detention) -> PartialDate | None:
     return min(held, key=lambda day: day.earliest) if held else None
 
 
+def _qualified_span(start: PartialDate, end: PartialDate, on: date, *, is_open: bool) -> Span:
+    """The span from ``start`` to ``end``, cut at ``on``, as their qualifiers allow: a start
+    that may be later, or an end that may be earlier, than stated leaves no day certain; a start
+    that may be earlier, or an end that may be later, leaves the span open."""
+    certain_from = start.latest
+    certain_until = min(end.earliest, on)
+    if start.may_be_later or end.may_be_earlier:
+        certain_until = certain_from
+    return Span(
+        certain_from,
+        certain_until,
+        start.earliest,
+        min(end.latest, on),
+        is_open or start.may_be_earlier or end.may_be_later,
+        start.approximate or end.approximate,
+    )
+
+
 def _detention_span(detention: Detention, on: date) -> Span | None:
     start = detention.started
     if start.earliest > on:
         return None
     if detention.ended is not None:
-        end_soonest, end_latest, is_open = detention.ended.earliest, detention.ended.latest, False
-    elif detention.duration_days is not None:
-        end_soonest = start.earliest + timedelta(days=detention.duration_days)
-        end_latest = start.latest + timedelta(days=detention.duration_days)
-        is_open = False
-    elif detention.release_reported:
+        return _qualified_span(start, detention.ended, on, is_open=False)
+    if detention.duration_days is not None:
+        # A known length: its days are known wherever in the period stated it began.
+        length = timedelta(days=detention.duration_days)
+        return Span(
+            start.latest,
+            min(start.earliest + length, on),
+            start.earliest,
+            min(start.latest + length, on),
+            open_ended=False,
+            approximate=start.approximate,
+        )
+    if detention.release_reported:
         # Released on a day not given: certain only of its first day, possibly to the report.
-        end_soonest, end_latest, is_open = start.latest, _known_until(detention, on), False
-    elif (decided := _first_decision(detention)) is not None:
+        end = PartialDate(_known_until(detention, on), Precision.DAY, Qualifier.ON_OR_BEFORE)
+        return _qualified_span(start, end, on, is_open=False)
+    if (decided := _first_decision(detention)) is not None:
         # Custody with no reported end lasts until a court decides the case.
-        end_soonest, end_latest, is_open = decided.earliest, decided.latest, False
-    else:
-        # No end reported: counted to the newest report of it, and at least that long.
-        end_soonest = end_latest = _known_until(detention, on)
-        is_open = True
-    return (start.latest, min(end_soonest, on), start.earliest, min(end_latest, on), is_open)
+        return _qualified_span(start, decided, on, is_open=False)
+    # No end reported: counted to the newest report of it, and at least that long.
+    known_until = PartialDate(_known_until(detention, on), Precision.DAY)
+    return _qualified_span(start, known_until, on, is_open=True)
+
+
+def _custody_until_verdict(person: Person, outcome: Outcome) -> list[date]:
+    """The days by which the defendant's custody in the outcome's case certainly began, for
+    custody with no reported end: it lasted until the verdict, so the prison term goes on from
+    it without a break (as ``Outcome.expected_release`` credits it)."""
+    verdict = outcome.hearing.held
+    return [
+        detention.started.latest
+        for detention in person.detentions.all()
+        if detention.case_id == outcome.hearing.case_id
+        and detention.kind in CUSTODIAL_KINDS
+        and detention.ended is None
+        and detention.duration_days is None
+        and not detention.release_reported
+        and detention.started.may_be_before(verdict)
+    ]
 
 
 def custody_spans(person: Person, on: date) -> list[Span]:
-    """Each period of deprivation of liberty up to ``on``, as the bounds of half-open day spans:
-    ``(certain_from, certain_until, possible_from, possible_until, open_ended)``.
+    """Each period of deprivation of liberty up to ``on``, as a ``Span``.
 
     From the person's detentions (a dated end, a known duration, or an open end counted to the
     newest report) and the prison terms of standing sentences (from the verdict to the reported
@@ -535,7 +587,14 @@ def custody_spans(person: Person, on: date) -> list[Span]:
             end_soonest = end_latest = verdict.latest
         is_open = end_latest > on and not reported_releases
         spans.append(
-            (verdict.latest, min(end_soonest, on), verdict.earliest, min(end_latest, on), is_open)
+            Span(
+                min([verdict.latest, *_custody_until_verdict(person, outcome)]),
+                min(end_soonest, on),
+                verdict.earliest,
+                min(end_latest, on),
+                is_open,
+                verdict.approximate,
+            )
         )
     return spans
 
@@ -553,9 +612,10 @@ def _covered(spans: list[tuple[date, date]]) -> int:
 
 def _days(spans: list[Span]) -> DayRange:
     return DayRange(
-        _covered([(span[0], span[1]) for span in spans]),
-        _covered([(span[2], span[3]) for span in spans]),
-        open_ended=any(span[4] for span in spans),
+        _covered([(span.certain_from, span.certain_until) for span in spans]),
+        _covered([(span.possible_from, span.possible_until) for span in spans]),
+        open_ended=any(span.open_ended for span in spans),
+        approximate=any(span.approximate for span in spans),
     )
 
 

@@ -49,7 +49,7 @@ CASES = PublicList(
         Column("title", lambda c: c.title),
         Column("kind", lambda c: c.get_kind_display()),
         Column("number", lambda c: c.number),
-        Column("opened", lambda c: c.opened.isoformat() if c.opened else None),
+        Column("opened", lambda c: c.opened.edtf() if c.opened else None),
         Column("defendants", lambda c: [p.public_name for p in c.defendants.all()]),
         Column("articles", _articles),
         Column("url", lambda c: c.get_absolute_url()),
@@ -63,7 +63,7 @@ HEARINGS = PublicList(
     counted=ngettext_lazy("%(count)s hearing", "%(count)s hearings", "count"),
     export_name="hearings",
     columns=[
-        Column("date", lambda h: h.held.isoformat()),
+        Column("date", lambda h: h.held.edtf()),
         Column("case", lambda h: h.case.title),
         Column("court", _court_name),
         Column("instance", lambda h: h.get_instance_display()),

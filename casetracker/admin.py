@@ -78,7 +78,17 @@ class SourceDocumentAdmin(PublishableAdmin):
     readonly_fields = ["published_at", "supports"]
     fieldsets = [
         (None, {"fields": ["title", "key", "kind", "publisher", "author", "url", "language"]}),
-        (_("Date"), {"fields": ["published_on", "published_precision", "published_date_inferred"]}),
+        (
+            _("Date"),
+            {
+                "fields": [
+                    "published_on",
+                    "published_precision",
+                    "published_qualifier",
+                    "published_date_inferred",
+                ]
+            },
+        ),
         (_("Content"), {"fields": ["summary", "text"]}),
         (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
         (_("What it supports"), {"fields": ["supports"]}),

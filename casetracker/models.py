@@ -13,9 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from casetracker.names import NameVariant
 from casetracker.partial_dates import (
     PartialDateAttribute,
+    partial_date_constraints,
     partial_date_fields,
-    partial_dates_in_window,
-    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 
@@ -84,7 +83,7 @@ class SourceDocument(NaturalKeyMixin, Publishable):
         _("publisher"), max_length=200, help_text=_("Organisation(s) that issued it.")
     )
     author = models.CharField(_("author"), max_length=200, blank=True)
-    published_on, published_precision = partial_date_fields(_("published"))
+    published_on, published_precision, published_qualifier = partial_date_fields(_("published"))
     published = PartialDateAttribute("published")
     published_date_inferred = models.BooleanField(
         _("date inferred"),
@@ -106,8 +105,7 @@ class SourceDocument(NaturalKeyMixin, Publishable):
         ordering = ["published_on", "title"]
         permissions = [("publish_records", "Can publish, unpublish and revert any record")]
         constraints = [
-            *partial_dates_in_window("casetracker_sourcedocument", "published"),
-            *partial_dates_start_their_period("casetracker_sourcedocument", "published"),
+            *partial_date_constraints("casetracker_sourcedocument", "published"),
         ]
 
     def __str__(self) -> str:

@@ -1,15 +1,17 @@
 """Dates known only to a day, a month or a year, and durations between them.
 
-A partial date is stored as two columns: ``<name>_on`` holds the first day of the period and
-``<name>_precision`` says how much of it is known. "September 2011" is (2011-09-01, month); we never
-invent the day, and arithmetic works on the period's bounds.
+A partial date is stored as three columns: ``<name>_on`` holds the first day of the period,
+``<name>_precision`` says how much of it is known and ``<name>_qualifier`` how the source relates
+the true date to it: as stated, about, on or before, on or after. "September 2011" is
+(2011-09-01, month); "before 8 July" is (2011-07-08, day, on or before); we never invent the day,
+and arithmetic works on the period's bounds. An unknown date is no date (NULL).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -33,15 +35,36 @@ class Precision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+class Qualifier(models.TextChoices):
+    """How the true date relates to the period stated."""
+
+    STATED = "", _("as stated")
+    ABOUT = "about", _("about (approximate)")
+    ON_OR_BEFORE = "on_or_before", _("on or before")
+    ON_OR_AFTER = "on_or_after", _("on or after")
+
+
+_QUALIFIED = {
+    Qualifier.ABOUT: _("about %(date)s"),
+    Qualifier.ON_OR_BEFORE: _("on or before %(date)s"),
+    Qualifier.ON_OR_AFTER: _("on or after %(date)s"),
+}
+
 _ISO = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?$")
 
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to ``precision``; ``value`` is the first day of the period it names."""
+    """A date known to ``precision``; ``value`` is the first day of the period it names.
+
+    ``earliest`` and ``latest`` are the bounds of the period stated; ``qualifier`` says whether
+    the true date is only near it (about), or may lie before it (on or before) or after it (on
+    or after): ``may_be_earlier`` and ``may_be_later`` tell arithmetic to leave that side open.
+    """
 
     value: date
     precision: Precision
+    qualifier: Qualifier = Qualifier.STATED
 
     def __post_init__(self) -> None:
         if self.precision == Precision.MONTH and self.value.day != 1:
@@ -63,14 +86,30 @@ class PartialDate:
         return cls(date(int(year), 1, 1), Precision.YEAR)
 
     @classmethod
-    def of(cls, value: date, precision: Precision | str) -> PartialDate:
+    def of(
+        cls, value: date, precision: Precision | str, qualifier: Qualifier | str = Qualifier.STATED
+    ) -> PartialDate:
         """The period of ``precision`` that contains ``value``."""
         precision = Precision(precision)
         if precision == Precision.MONTH:
             value = value.replace(day=1)
         elif precision == Precision.YEAR:
             value = value.replace(month=1, day=1)
-        return cls(value, precision)
+        return cls(value, precision, Qualifier(qualifier))
+
+    @property
+    def approximate(self) -> bool:
+        return self.qualifier == Qualifier.ABOUT
+
+    @property
+    def may_be_earlier(self) -> bool:
+        """The true date may lie before the period stated ("on or before")."""
+        return self.qualifier == Qualifier.ON_OR_BEFORE
+
+    @property
+    def may_be_later(self) -> bool:
+        """The true date may lie after the period stated ("on or after")."""
+        return self.qualifier == Qualifier.ON_OR_AFTER
 
     @property
     def earliest(self) -> date:
@@ -92,7 +131,26 @@ class PartialDate:
             return self.value.strftime("%Y-%m")
         return str(self.value.year)
 
+    def edtf(self) -> str:
+        """The date in the Extended Date/Time Format (ISO 8601-2), which says what ISO 8601
+        cannot: "2011-11~" (about), "[..2011-07-08]" (on or before), "[2011-07-08..]" (on or
+        after). A date as stated is its plain ISO form."""
+        text = self.isoformat()
+        if self.qualifier == Qualifier.ABOUT:
+            return f"{text}~"
+        if self.qualifier == Qualifier.ON_OR_BEFORE:
+            return f"[..{text}]"
+        if self.qualifier == Qualifier.ON_OR_AFTER:
+            return f"[{text}..]"
+        return text
+
     def __str__(self) -> str:
+        if self.qualifier in _QUALIFIED:
+            return str(_QUALIFIED[Qualifier(self.qualifier)] % {"date": self.period_text()})
+        return self.period_text()
+
+    def period_text(self) -> str:
+        """The period stated, without its qualifier."""
         if self.precision == Precision.DAY:
             return _day(self.value)
         if self.precision == Precision.MONTH:
@@ -101,7 +159,9 @@ class PartialDate:
         return str(self.value.year)
 
     def may_be_before(self, other: PartialDate | date) -> bool:
-        """Whether this period could fall on or before ``other`` (their bounds allow it)."""
+        """Whether this date could fall on or before ``other`` (their bounds allow it)."""
+        if self.may_be_earlier or (isinstance(other, PartialDate) and other.may_be_later):
+            return True
         return self.earliest <= _latest(other)
 
     def contains(self, day: date) -> bool:
@@ -244,12 +304,12 @@ def _day(value: date) -> str:
     return dateformat.format(value, "j E Y")
 
 
-def _earliest(value: PartialDate | date) -> date:
-    return value.earliest if isinstance(value, PartialDate) else value
-
-
 def _latest(value: PartialDate | date) -> date:
     return value.latest if isinstance(value, PartialDate) else value
+
+
+def _qualified(value: PartialDate | date) -> PartialDate:
+    return value if isinstance(value, PartialDate) else PartialDate(value, Precision.DAY)
 
 
 @dataclass(frozen=True)
@@ -257,25 +317,32 @@ class DayRange:
     """A number of days known to lie between ``shortest`` and ``longest`` (inclusive).
 
     ``open_ended`` means no end is known: the figures count only to the last day we know of, so
-    the true number is at least ``shortest``.
+    the true number is at least ``shortest``. ``approximate`` means a date counted from is
+    itself approximate ("about 5 November"): so are the figures.
     """
 
     shortest: int
     longest: int
     open_ended: bool = False
+    approximate: bool = False
 
     @property
     def exact(self) -> bool:
-        return self.shortest == self.longest and not self.open_ended
+        return self.shortest == self.longest and not self.open_ended and not self.approximate
 
     def __add__(self, other: DayRange) -> DayRange:
         return DayRange(
             self.shortest + other.shortest,
             self.longest + other.longest,
             self.open_ended or other.open_ended,
+            self.approximate or other.approximate,
         )
 
     def __str__(self) -> str:
+        if self.approximate:
+            return str(_("about %(days)s") % {"days": replace(self, approximate=False)})
+        if self.open_ended and self.shortest == 0:
+            return str(_("length not known"))
         if self.open_ended:
             return ngettext("at least %(n)s day", "at least %(n)s days", self.shortest) % {
                 "n": self.shortest
@@ -292,12 +359,23 @@ def days_between(start: PartialDate | date, end: PartialDate | date) -> DayRange
     """Days from ``start`` to ``end`` (end minus start), given only their bounds.
 
     A release on the day of arrest counts 0 days; a 15-day arrest from the 1st ends on the 16th.
+    A start that may be earlier, or an end that may be later, than stated leaves the figure open
+    (at least the shortest); a start that may be later, or an end that may be earlier, lets the
+    shortest fall to 0.
     """
-    longest = (_latest(end) - _earliest(start)).days
-    shortest = max(0, (_earliest(end) - _latest(start)).days)
-    if longest < 0:
+    start, end = _qualified(start), _qualified(end)
+    if not start.may_be_before(end):
         raise ValueError(f"{end} is before {start}")
-    return DayRange(shortest, longest)
+    longest = (end.latest - start.earliest).days
+    shortest = 0
+    if not (start.may_be_later or end.may_be_earlier):
+        shortest = max(0, (end.earliest - start.latest).days)
+    return DayRange(
+        shortest,
+        max(shortest, longest),
+        open_ended=start.may_be_earlier or end.may_be_later,
+        approximate=start.approximate or end.approximate,
+    )
 
 
 def add_months(day: date, months: int) -> date:
@@ -325,8 +403,9 @@ def ten_years_ahead() -> date:
 
 def partial_date_fields(
     verbose_name: StrOrPromise, *, required: bool = False, help_text: StrOrPromise = ""
-) -> tuple[Any, Any]:
-    """The two columns of a partial date: ``x_on, x_precision = partial_date_fields("x")``."""
+) -> tuple[Any, Any, Any]:
+    """The columns of a partial date, empty while unknown unless ``required``:
+    ``x_on, x_precision, x_qualifier = partial_date_fields("x")``."""
     value: Any = models.DateField(
         verbose_name,
         null=not required,
@@ -345,15 +424,28 @@ def partial_date_fields(
         default=Precision.DAY,
         help_text=_("How much of the date the source states; never more than that."),
     )
-    return value, precision
+    qualifier: Any = models.CharField(
+        _("%(name)s qualifier") % {"name": verbose_name},
+        max_length=12,
+        choices=Qualifier.choices,
+        default=Qualifier.STATED,
+        blank=True,
+        help_text=_(
+            "'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' "
+            "(and for a report that the fact already held on its date); 'on or after' for "
+            "'after' or 'since'."
+        ),
+    )
+    return value, precision, qualifier
 
 
 class PartialDateAttribute:
-    """Reads and writes ``<prefix>_on`` and ``<prefix>_precision`` as one PartialDate."""
+    """Reads and writes the columns of ``partial_date_fields(prefix)`` as one PartialDate."""
 
     def __init__(self, prefix: str) -> None:
         self.value_field = f"{prefix}_on"
         self.precision_field = f"{prefix}_precision"
+        self.qualifier_field = f"{prefix}_qualifier"
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:
         if instance is None:
@@ -361,10 +453,13 @@ class PartialDateAttribute:
         value = getattr(instance, self.value_field)
         if value is None:
             return None
-        return PartialDate.of(value, getattr(instance, self.precision_field))
+        return PartialDate.of(
+            value, getattr(instance, self.precision_field), getattr(instance, self.qualifier_field)
+        )
 
     def __set__(self, instance: Any, partial: PartialDate | None) -> None:
         setattr(instance, self.value_field, partial.value if partial else None)
+        setattr(instance, self.qualifier_field, partial.qualifier if partial else Qualifier.STATED)
         if partial:
             setattr(instance, self.precision_field, partial.precision)
 
@@ -385,15 +480,44 @@ def end_not_before_start(model: str, start: str, end: str) -> models.CheckConstr
 
     Exact when the end is known to the day; a coarser end ("December 2011") is stored as its first
     day and may legitimately sort before a day-precise start in the same period, so the database
-    lets it through and ``clean()`` compares the bounds.
+    lets it through and ``clean()`` compares the bounds. So does a start that may be earlier, or
+    an end that may be later, than stated.
     """
     return models.CheckConstraint(
         condition=models.Q(**{f"{end}_on__isnull": True})
         | models.Q(**{f"{start}_on__isnull": True})
         | models.Q(**{f"{end}_on__gte": models.F(f"{start}_on")})
-        | ~models.Q(**{f"{end}_precision": Precision.DAY}),
+        | ~models.Q(**{f"{end}_precision": Precision.DAY})
+        | models.Q(**{f"{start}_qualifier": Qualifier.ON_OR_BEFORE})
+        | models.Q(**{f"{end}_qualifier": Qualifier.ON_OR_AFTER}),
         name=f"{model}_{end}_not_before_{start}",
     )
+
+
+def partial_date_constraints(model: str, *prefixes: str) -> list[models.BaseConstraint]:
+    """Every rule the database keeps for the partial dates ``prefixes`` of ``model``: in the
+    window, stored on the first day of their period, and with a known qualifier, only on a date.
+    """
+    return [
+        *partial_dates_in_window(model, *prefixes),
+        *partial_dates_start_their_period(model, *prefixes),
+        *(
+            models.CheckConstraint(
+                condition=models.Q(**{f"{prefix}_qualifier": Qualifier.STATED})
+                | models.Q(
+                    **{
+                        f"{prefix}_on__isnull": False,
+                        f"{prefix}_qualifier__in": Qualifier.values,
+                    }
+                ),
+                name=f"{model}_{prefix}_qualifier_known",
+                violation_error_message=_(
+                    "A qualifier (about, on or before, on or after) needs a date to qualify."
+                ),
+            )
+            for prefix in prefixes
+        ),
+    ]
 
 
 def partial_dates_in_window(model: str, *prefixes: str) -> list[models.BaseConstraint]:

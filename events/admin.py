@@ -59,7 +59,19 @@ class IncidentAdmin(PublishableAdmin):
     inlines = [IncidentCountInline, InvolvementInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "place", "summary", "cases"]}),
-        (_("When"), {"fields": ["started_on", "started_precision", "ended_on", "ended_precision"]}),
+        (
+            _("When"),
+            {
+                "fields": [
+                    "started_on",
+                    "started_precision",
+                    "started_qualifier",
+                    "ended_on",
+                    "ended_precision",
+                    "ended_qualifier",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
     ]
 

@@ -17,9 +17,8 @@ from casetracker.partial_dates import (
     PartialDateAttribute,
     check_order,
     end_not_before_start,
+    partial_date_constraints,
     partial_date_fields,
-    partial_dates_in_window,
-    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -45,8 +44,8 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
-    started_on, started_precision = partial_date_fields(_("from"), required=True)
-    ended_on, ended_precision = partial_date_fields(_("until"))
+    started_on, started_precision, started_qualifier = partial_date_fields(_("from"), required=True)
+    ended_on, ended_precision, ended_qualifier = partial_date_fields(_("until"))
     started = PartialDateAttribute("started")
     ended = PartialDateAttribute("ended")
     place = models.ForeignKey(
@@ -65,8 +64,7 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
         indexes = [models.Index(fields=["started_on", "title", "id"], name="incident_started_idx")]
         constraints = [
             end_not_before_start("events_incident", "started", "ended"),
-            *partial_dates_in_window("events_incident", "started", "ended"),
-            *partial_dates_start_their_period("events_incident", "started", "ended"),
+            *partial_date_constraints("events_incident", "started", "ended"),
         ]
 
     def __str__(self) -> str:

@@ -41,8 +41,8 @@ INCIDENTS = PublicList(
     columns=[
         Column("title", lambda i: i.title),
         Column("kind", lambda i: i.get_kind_display()),
-        Column("started", lambda i: i.started.isoformat()),
-        Column("ended", lambda i: i.ended.isoformat() if i.ended else None),
+        Column("started", lambda i: i.started.edtf()),
+        Column("ended", lambda i: i.ended.edtf() if i.ended else None),
         Column("place", lambda i: i.place.name if i.place else None),
         *(
             Column(f"{kind}_{header}", _bound(kind, bound))

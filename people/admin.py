@@ -122,8 +122,10 @@ class AffiliationInline(PreloadedAutocompleteMixin, admin.TabularInline):
         "role",
         "started_on",
         "started_precision",
+        "started_qualifier",
         "ended_on",
         "ended_precision",
+        "ended_qualifier",
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Affiliation]:
@@ -134,7 +136,13 @@ class DesignationInline(PreloadedAutocompleteMixin, admin.TabularInline):
     model = Designation
     extra = 0
     autocomplete_fields = ["designated_by"]
-    fields = ["kind", "designated_by", "designated_on", "designated_precision"]
+    fields = [
+        "kind",
+        "designated_by",
+        "designated_on",
+        "designated_precision",
+        "designated_qualifier",
+    ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Designation]:
         return super().get_queryset(request).select_related("designated_by", "person")

@@ -19,9 +19,8 @@ from casetracker.partial_dates import (
     PartialDateAttribute,
     check_order,
     end_not_before_start,
+    partial_date_constraints,
     partial_date_fields,
-    partial_dates_in_window,
-    partial_dates_start_their_period,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 
@@ -312,8 +311,8 @@ class Affiliation(Cited, models.Model):
     role = models.CharField(
         _("role"), max_length=120, help_text=_("E.g. 'lawyer', 'chair', 'employee'.")
     )
-    started_on, started_precision = partial_date_fields(_("from"))
-    ended_on, ended_precision = partial_date_fields(_("until"))
+    started_on, started_precision, started_qualifier = partial_date_fields(_("from"))
+    ended_on, ended_precision, ended_qualifier = partial_date_fields(_("until"))
     started = PartialDateAttribute("started")
     ended = PartialDateAttribute("ended")
 
@@ -324,8 +323,7 @@ class Affiliation(Cited, models.Model):
         ordering = ["started_on", "pk"]
         constraints = [
             end_not_before_start("people_affiliation", "started", "ended"),
-            *partial_dates_in_window("people_affiliation", "started", "ended"),
-            *partial_dates_start_their_period("people_affiliation", "started", "ended"),
+            *partial_date_constraints("people_affiliation", "started", "ended"),
         ]
 
     def __str__(self) -> str:
@@ -351,7 +349,7 @@ class Designation(Cited, models.Model):
         related_name="designations_made",
         verbose_name=_("by"),
     )
-    designated_on, designated_precision = partial_date_fields(_("designated"))
+    designated_on, designated_precision, designated_qualifier = partial_date_fields(_("designated"))
     designated = PartialDateAttribute("designated")
 
     PUBLIC_VIA = ("person", "designated_by")
@@ -364,8 +362,7 @@ class Designation(Cited, models.Model):
                 fields=["person", "kind", "designated_by"],
                 name="people_designation_once_per_organization",
             ),
-            *partial_dates_in_window("people_designation", "designated"),
-            *partial_dates_start_their_period("people_designation", "designated"),
+            *partial_date_constraints("people_designation", "designated"),
         ]
 
     def __str__(self) -> str:

@@ -300,3 +300,39 @@ def test_a_correspondence_joins_one_code_across_versions(later, message):
     with pytest.raises(ValidationError) as error:
         row.clean()
     assert message in str(error.value)
+
+
+def _qualifier_refused(constraint, **changes):
+    factory, prefix = OUT_OF_WINDOW[constraint]
+    record = factory()
+    changes = {name.replace("x_", f"{prefix}_"): value for name, value in changes.items()}
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        type(record).objects.filter(pk=record.pk).update(**changes)
+    assert f"{constraint}_qualifier_known" in str(error.value)
+
+
+@pytest.mark.parametrize("constraint", OUT_OF_WINDOW)
+def test_database_refuses_a_qualifier_it_does_not_know(constraint):
+    _qualifier_refused(constraint, x_qualifier="roughly")
+
+
+UNKNOWN_ALLOWED = [
+    constraint
+    for constraint, (factory, prefix) in OUT_OF_WINDOW.items()
+    if factory._meta.model._meta.get_field(f"{prefix}_on").null
+]
+
+
+@pytest.mark.parametrize("constraint", UNKNOWN_ALLOWED)
+def test_database_refuses_a_qualifier_on_no_date(constraint):
+    _qualifier_refused(constraint, x_on=None, x_qualifier="on_or_before")
+
+
+def test_an_end_before_a_start_that_may_be_earlier_is_stored():
+    """'Held since before the end of July, freed on 4 July': the start is only a bound."""
+    detention = f.DetentionFactory(
+        started_on=date(2012, 7, 31), started_qualifier="on_or_before", ended_on=date(2012, 7, 4)
+    )
+    detention.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        type(detention).objects.filter(pk=detention.pk).update(started_qualifier="")

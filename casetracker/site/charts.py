@@ -2,7 +2,8 @@
 
 Every chart counts public records only, and carries its figures as text for screen readers. A
 chart per month runs over every month of its span, an empty one as a zero bar, and says beside
-its bars what is known only to the year: it never puts such a date in a month.
+its bars what is known only to the year, or not placed in a month at all (no date, or only "on or
+before" or "on or after" one): it never puts such a date in a month.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from django.utils.translation import ngettext
 
 from cases.models import Charge, ChargeEvent, Detention, Hearing, LegalArticle, Outcome
 from cases.status import PersonStatus
-from casetracker.partial_dates import Precision
+from casetracker.partial_dates import Precision, Qualifier
 from casetracker.site.people.selectors import status_counts
 from events.models import Incident
 
+BOUNDS_ONLY = (Qualifier.ON_OR_BEFORE, Qualifier.ON_OR_AFTER)
 BAR_HEIGHT = 22
 LABEL_WIDTH = 190
 BAR_AREA = 240
@@ -49,6 +51,8 @@ class BarChart:
     # Records the chart cannot place on a bar, as (year, count): dates known only to the year on
     # a chart per month. They are said beside the chart, never put in a month.
     year_only: tuple[tuple[int, int], ...] = ()
+    # Records with no month to count them in: no date, or only a bound ("on or before").
+    unplaced: int = 0
 
     @property
     def height(self) -> int:
@@ -65,7 +69,7 @@ class BarChart:
     @property
     def notes(self) -> list[str]:
         """What the bars leave out, in words: shown under the chart and read with it."""
-        return [
+        notes = [
             ngettext(
                 "plus %(count)s in %(year)s known only to the year",
                 "plus %(count)s in %(year)s known only to the year",
@@ -74,6 +78,16 @@ class BarChart:
             % {"count": count, "year": year}
             for year, count in self.year_only
         ]
+        if self.unplaced:
+            notes.append(
+                ngettext(
+                    "plus %(count)s with no month known (undated, or only before or after a date)",
+                    "plus %(count)s with no month known (undated, or only before or after a date)",
+                    self.unplaced,
+                )
+                % {"count": self.unplaced}
+            )
+        return notes
 
     @property
     def description(self) -> str:
@@ -81,14 +95,18 @@ class BarChart:
 
 
 def bar_chart(
-    slug: str, title: str, data: list[tuple[str, int]], year_only: dict[int, int] | None = None
+    slug: str,
+    title: str,
+    data: list[tuple[str, int]],
+    year_only: dict[int, int] | None = None,
+    unplaced: int = 0,
 ) -> BarChart:
     top = max((value for _label, value in data), default=0) or 1
     bars = [
         Bar(label, value, index * (BAR_HEIGHT + 4), round(BAR_AREA * value / top))
         for index, (label, value) in enumerate(data)
     ]
-    return BarChart(slug, title, bars, tuple(sorted((year_only or {}).items())))
+    return BarChart(slug, title, bars, tuple(sorted((year_only or {}).items())), unplaced)
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,7 @@ class PerMonth:
 
     months: dict[date, int]  # every month from the first to the last with a record, zeros too
     year_only: dict[int, int]
+    unplaced: int = 0
 
 
 def _per_month(queryset: QuerySet, prefix: str) -> PerMonth:
@@ -104,22 +123,29 @@ def _per_month(queryset: QuerySet, prefix: str) -> PerMonth:
 
     A date known to the day or the month counts in its month. A date known only to the year is
     stored on 1 January (the database enforces the first day of the period), so it is counted
-    for its year alone: putting it in January would invent a month. One query.
+    for its year alone: putting it in January would invent a month. A record with no date, or
+    only "on or before" or "on or after" one, has no month: it is counted apart. An approximate
+    date counts in the month stated. One query.
     """
     rows = (
-        queryset.values(f"{prefix}_precision", month=TruncMonth(f"{prefix}_on"))
+        queryset.values(
+            f"{prefix}_precision", f"{prefix}_qualifier", month=TruncMonth(f"{prefix}_on")
+        )
         .annotate(n=Count("pk"))
         .order_by("month")
     )
     known: dict[date, int] = {}
     year_only: dict[int, int] = {}
+    unplaced = 0
     for row in rows:
         month, n = row["month"], row["n"]
-        if row[f"{prefix}_precision"] == Precision.YEAR:
+        if month is None or row[f"{prefix}_qualifier"] in BOUNDS_ONLY:
+            unplaced += n
+        elif row[f"{prefix}_precision"] == Precision.YEAR:
             year_only[month.year] = year_only.get(month.year, 0) + n
         else:
             known[month] = known.get(month, 0) + n
-    return PerMonth(_every_month(known), year_only)
+    return PerMonth(_every_month(known), year_only, unplaced)
 
 
 def _every_month(counts: dict[date, int]) -> dict[date, int]:
@@ -140,7 +166,7 @@ def _month_label(month: date) -> str:
 
 def _per_month_chart(slug: str, title: str, counted: PerMonth) -> BarChart:
     data = [(_month_label(month), n) for month, n in counted.months.items()]
-    return bar_chart(slug, title, data, counted.year_only)
+    return bar_chart(slug, title, data, counted.year_only, counted.unplaced)
 
 
 def per_month_charts() -> list[BarChart]:

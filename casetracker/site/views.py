@@ -58,7 +58,7 @@ SOURCES = PublicList(
         Column("title", lambda s: s.title),
         Column("kind", lambda s: s.get_kind_display()),
         Column("publisher", lambda s: s.publisher),
-        Column("published", lambda s: s.published.isoformat() if s.published else None),
+        Column("published", lambda s: s.published.edtf() if s.published else None),
         Column("address", lambda s: s.url),
         Column("url", lambda s: s.get_absolute_url()),
     ],

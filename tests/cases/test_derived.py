@@ -19,7 +19,7 @@ from cases.status import (
 )
 from casetracker.footnotes import cited
 from casetracker.models import Certainty
-from casetracker.partial_dates import DateBounds, DayRange
+from casetracker.partial_dates import DateBounds, DayRange, Qualifier
 from people.models import Person
 from tests import factories as f
 
@@ -125,6 +125,39 @@ def test_a_prison_term_counts_as_custody_from_the_verdict():
     report = status(person, date(2012, 7, 4))
     assert report.status == PersonStatus.IN_CUSTODY
     assert report.certainty == Certainty.REPORTED
+
+
+def test_custody_reported_as_going_on_counts_from_the_report():
+    """LabourStart ¶14: in prison awaiting trial in July 2012, since a day it does not give."""
+    person = f.PersonFactory()
+    detention = f.DetentionFactory(
+        person=person,
+        kind=Detention.Kind.PRE_TRIAL,
+        started_on=date(2012, 7, 1),
+        started_precision="month",
+        started_qualifier=Qualifier.ON_OR_BEFORE,
+        ended_on=None,
+    )
+    report = f.SourceDocumentFactory(published_on=date(2012, 7, 31), published_precision="day")
+    f.CitationFactory(record=detention, source=report)
+    assert status(person, date(2012, 7, 31)).status == PersonStatus.IN_CUSTODY
+    # Before the month stated nothing places him in custody: the registry does not guess.
+    assert status(person, date(2012, 6, 1)).status == PersonStatus.UNKNOWN
+    counted = days(person, date(2012, 7, 31))
+    assert counted == DayRange(0, 30, open_ended=True)
+    assert str(counted) == "length not known"
+    assert str(detention.started) == "on or before July 2012"
+
+
+def test_an_approximate_start_makes_the_days_approximate():
+    person = f.PersonFactory()
+    f.DetentionFactory(
+        person=person,
+        started_on=date(2011, 11, 5),
+        started_qualifier=Qualifier.ABOUT,
+        ended_on=date(2011, 11, 15),
+    )
+    assert str(days(person, date(2012, 1, 1))) == "about 10 days"
 
 
 # Expected release and the sentence's life

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from casetracker.partial_dates import (
     DayRange,
     PartialDate,
     Precision,
+    Qualifier,
     add_months,
     check_order,
     days_between,
@@ -145,3 +147,93 @@ def test_a_shift_past_the_end_of_the_calendar_is_unknown():
     bounds = DateBounds(date(9999, 1, 1), date(9999, 1, 31))
     assert bounds.shifted_by_months(11) == DateBounds(date(9999, 12, 1), date(9999, 12, 31))
     assert bounds.shifted_by_months(12) is None
+
+
+# Qualified dates: about, on or before, on or after
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "english", "russian", "edtf"),
+    [
+        (
+            "2011-11",
+            Qualifier.ABOUT,
+            "about November 2011",
+            "Ноябрь 2011 (приблизительно)",
+            "2011-11~",
+        ),
+        (
+            "2011-07-08",
+            Qualifier.ON_OR_BEFORE,
+            "on or before 8 July 2011",
+            "8 июля 2011 или раньше",
+            "[..2011-07-08]",
+        ),
+        ("2012", Qualifier.ON_OR_AFTER, "on or after 2012", "2012 или позже", "[2012..]"),
+        ("2011-12-16", Qualifier.STATED, "16 December 2011", "16 декабря 2011", "2011-12-16"),
+    ],
+)
+def test_a_qualified_date_says_how_it_is_known(text, qualifier, english, russian, edtf):
+    from django.utils import translation
+
+    partial = replace(PartialDate.parse(text), qualifier=qualifier)
+    with translation.override("en"):
+        assert str(partial) == english
+    with translation.override("ru"):
+        assert str(partial) == russian
+    assert partial.edtf() == edtf
+    assert partial.isoformat() == text  # the period stated, for sorting and the stored columns
+
+
+def test_a_start_on_or_before_a_date_leaves_the_days_open():
+    """ "Held since before 8 July": at least the days from 8 July, perhaps many more."""
+    start = PartialDate(date(2011, 7, 8), Precision.DAY, Qualifier.ON_OR_BEFORE)
+    assert days_between(start, date(2011, 7, 18)) == DayRange(10, 10, open_ended=True)
+    assert str(days_between(start, date(2011, 7, 18))) == "at least 10 days"
+
+
+def test_a_start_on_or_after_a_date_leaves_no_day_certain():
+    start = PartialDate(date(2011, 7, 8), Precision.DAY, Qualifier.ON_OR_AFTER)
+    assert days_between(start, date(2011, 7, 18)) == DayRange(0, 10)
+
+
+def test_an_end_on_or_after_a_date_leaves_the_days_open():
+    end = PartialDate(date(2011, 7, 18), Precision.DAY, Qualifier.ON_OR_AFTER)
+    assert days_between(date(2011, 7, 8), end) == DayRange(10, 10, open_ended=True)
+
+
+def test_an_approximate_date_makes_the_days_approximate():
+    start = PartialDate(date(2011, 11, 5), Precision.DAY, Qualifier.ABOUT)
+    counted = days_between(start, date(2011, 11, 15))
+    assert counted == DayRange(10, 10, approximate=True)
+    assert not counted.exact
+    assert str(counted) == "about 10 days"
+
+
+def test_an_end_before_a_start_that_may_be_earlier_is_in_order():
+    start = PartialDate(date(2012, 7, 31), Precision.DAY, Qualifier.ON_OR_BEFORE)
+    end = PartialDate(date(2012, 7, 4), Precision.DAY)
+    check_order(start, end, end_field="ended_on")  # no error: it may have begun any day before
+    with pytest.raises(ValidationError):
+        check_order(replace(start, qualifier=Qualifier.STATED), end, end_field="ended_on")
+
+
+qualifiers = st.sampled_from(list(Qualifier))
+
+
+@given(partial_dates, qualifiers, st.integers(min_value=0, max_value=4000), qualifiers)
+def test_a_qualifier_only_widens_what_the_days_may_be(start, start_qualifier, gap, end_qualifier):
+    """Whatever the qualifiers, the figures never claim more than the dates as stated allow:
+    the shortest never grows, and a bound that may lie further out leaves the figure open."""
+    end = PartialDate(start.latest + timedelta(days=gap), Precision.DAY)
+    stated = days_between(start, end)
+    qualified = days_between(
+        replace(start, qualifier=start_qualifier), replace(end, qualifier=end_qualifier)
+    )
+    assert qualified.shortest <= stated.shortest <= stated.longest
+    assert qualified.shortest <= qualified.longest
+    if start_qualifier == Qualifier.ON_OR_BEFORE or end_qualifier == Qualifier.ON_OR_AFTER:
+        assert qualified.open_ended
+    else:
+        assert qualified.longest == stated.longest
+    assert qualified.approximate == (Qualifier.ABOUT in (start_qualifier, end_qualifier))

@@ -172,7 +172,7 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
     # Aminov
     (
         "Aminov arrested on 30 June 2011",
-        lambda: Detention.objects.get(person__slug="akzhanat-aminov", kind="pre_trial").started,
+        lambda: Detention.objects.get(case__slug="aminov-criminal-2011", kind="pre_trial").started,
         day("2011-06-30"),
     ),
     (

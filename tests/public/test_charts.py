@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import ChargeEvent, Detention, Hearing
-from casetracker.partial_dates import PartialDate, Precision
+from casetracker.partial_dates import PartialDate, Precision, Qualifier
 from casetracker.publication import Status, Visibility
 from casetracker.site import charts
 from tests import factories as f
@@ -55,6 +55,23 @@ def test_a_hearing_known_to_the_month_is_counted_in_its_month(reader, world):
     chart = home_charts(reader)["hearings-per-month"]
     assert bars(chart) == {"2012-04": 1, "2012-05": 0, "2012-06": 3}
     assert chart.year_only == ()
+
+
+def test_a_date_known_only_as_a_bound_is_counted_in_no_month(reader, world):
+    """ "Held since before July 2012": July is a bound, not the month the detention began."""
+    f.DetentionFactory(
+        person=world.person,
+        started_on=date(2012, 7, 1),
+        started_precision=Precision.MONTH,
+        started_qualifier=Qualifier.ON_OR_BEFORE,
+    )
+    f.DetentionFactory(
+        person=world.person, started_on=date(2011, 10, 5), started_qualifier=Qualifier.ABOUT
+    )
+    chart = home_charts(reader)["detentions-per-month"]
+    assert bars(chart) == {"2011-09": 3, "2011-10": 1}
+    assert chart.unplaced == 1
+    assert chart.notes == ["plus 1 with no month known (undated, or only before or after a date)"]
 
 
 def test_the_page_says_what_is_known_only_to_the_year_beside_the_chart(reader, world):
