@@ -215,6 +215,13 @@ class LegalArticleAdmin(RecordAdmin):
         return article.charge_total
 
 
+@admin.register(ArticleCorrespondence)
+class ArticleCorrespondenceAdmin(RecordAdmin):
+    list_display = ["earlier", "later", "note"]
+    autocomplete_fields = ["earlier", "later"]
+    search_fields = ["earlier__article", "later__article", "note"]
+
+
 @admin.register(ProceduralConcern)
 class ProceduralConcernAdmin(RecordAdmin):
     list_display = ["name", "slug"]

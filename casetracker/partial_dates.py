@@ -429,6 +429,8 @@ def partial_date_fields(
         max_length=12,
         choices=Qualifier.choices,
         default=Qualifier.STATED,
+        # Rows written around the models (scripts, older code) are "as stated" too.
+        db_default=Qualifier.STATED,
         blank=True,
         help_text=_(
             "'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' "

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from factory.django import DjangoModelFactory
 
 from cases.models import (
+    ArticleCorrespondence,
     Case,
     Charge,
     ChargeEvent,
@@ -167,6 +168,14 @@ class LegalArticleFactory(DjangoModelFactory):
 
     class Meta:
         model = LegalArticle
+
+
+class ArticleCorrespondenceFactory(DjangoModelFactory):
+    earlier = factory.SubFactory(LegalArticleFactory, version="1997")
+    later = factory.SubFactory(LegalArticleFactory, version="2014")
+
+    class Meta:
+        model = ArticleCorrespondence
 
 
 class ProceduralConcernFactory(DjangoModelFactory):

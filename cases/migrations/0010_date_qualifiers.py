@@ -19,27 +19,27 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='case',
             name='opened_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='opened qualifier'),
+            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], db_default='', default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='opened qualifier'),
         ),
         migrations.AddField(
             model_name='chargeevent',
             name='occurred_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='date qualifier'),
+            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], db_default='', default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='date qualifier'),
         ),
         migrations.AddField(
             model_name='detention',
             name='ended_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='until qualifier'),
+            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], db_default='', default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='until qualifier'),
         ),
         migrations.AddField(
             model_name='detention',
             name='started_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='from qualifier'),
+            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], db_default='', default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='from qualifier'),
         ),
         migrations.AddField(
             model_name='hearing',
             name='held_qualifier',
-            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='date qualifier'),
+            field=models.CharField(blank=True, choices=[('', 'as stated'), ('about', 'about (approximate)'), ('on_or_before', 'on or before'), ('on_or_after', 'on or after')], db_default='', default='', help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.", max_length=12, verbose_name='date qualifier'),
         ),
         migrations.AddConstraint(
             model_name='case',

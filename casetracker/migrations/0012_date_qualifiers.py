@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                     ("on_or_before", "on or before"),
                     ("on_or_after", "on or after"),
                 ],
+                db_default="",
                 default="",
                 help_text="'About' for an approximate date; 'on or before' for 'before 8 July' or 'by July' (and for a report that the fact already held on its date); 'on or after' for 'after' or 'since'.",
                 max_length=12,

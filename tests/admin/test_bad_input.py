@@ -189,6 +189,7 @@ def one_of_each() -> dict[type, object]:
         factories.OrganizationFactory(), factories.PendingChangeFactory(),
         factories.AuditEntryFactory(), factories.ImportJobFactory(),
         factories.IncidentCountFactory(incident=involvement.incident),
+        factories.ArticleCorrespondenceFactory(),
     ]  # fmt: skip
     return {type(record): record for record in records}
 
@@ -245,6 +246,7 @@ def test_every_model_of_our_admin_has_a_record_to_try(db):
 
 # Every model of ours with an admin; the test above fails when one is added and not tried.
 ADMIN_MODELS = [
+    "cases.ArticleCorrespondence",
     "cases.Case", "cases.Charge", "cases.ChargeEvent", "cases.Detention", "cases.Hearing",
     "cases.LegalArticle", "cases.Outcome", "cases.ProceduralConcern", "cases.Sentence",
     "casetracker.AuditEntry", "casetracker.Citation", "casetracker.ImportJob",

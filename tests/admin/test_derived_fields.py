@@ -122,6 +122,11 @@ def _charge_history():
     return Shown(admin_url(charge, "changelist"), HISTORY, charge.pk)
 
 
+def _charge_offence():
+    charge = factories.ChargeFactory(article=None, described_as="abuse of power")
+    return Shown(admin_url(charge, "changelist"), "abuse of power (no article given)", charge.pk)
+
+
 def _charge_event_occurred():
     event = factories.ChargeEventFactory(occurred_on=date(2011, 9, 1), occurred_precision="month")
     return Shown(admin_url(event, "changelist"), "September 2011", event.pk)
@@ -262,6 +267,7 @@ CHANGELIST_COLUMNS = {
     "CaseAdmin.defendant_count": _case_defendant_count,
     "CaseAdmin.opened": _case_opened,
     "ChargeAdmin.history": _charge_history,
+    "ChargeAdmin.offence": _charge_offence,
     "ChargeEventAdmin.occurred": _charge_event_occurred,
     "DetentionAdmin.started": _detention_started,
     "DetentionAdmin.ended": _detention_ended,

@@ -26,6 +26,7 @@ FACTORIES = {
     "people.affiliation": factories.AffiliationFactory,
     "people.designation": factories.DesignationFactory,
     "cases.legalarticle": factories.LegalArticleFactory,
+    "cases.articlecorrespondence": factories.ArticleCorrespondenceFactory,
     "cases.proceduralconcern": factories.ProceduralConcernFactory,
     "cases.case": factories.CaseFactory,
     "cases.charge": factories.ChargeFactory,
