@@ -593,7 +593,8 @@ class Outcome(Cited, models.Model):
 
     def expected_release(self) -> DateBounds | None:
         """End of the prison term counted from the start of custody in the case (credited
-        against the term), or from the verdict when no custody is recorded, day for day.
+        against the term), or from the verdict when no custody is recorded, day for day; for a
+        group's range of terms, from the end of the shortest to the end of the longest.
 
         None when there is no prison term to serve, or the end would fall past the calendar's
         end (unknown). ``cases.status.term_end_latest`` is the same rule in SQL.
@@ -602,7 +603,9 @@ class Outcome(Cited, models.Model):
         if sentence is None or not sentence.prison_months:
             return None
         start = self.custody_started() or self.hearing.held
-        return DateBounds(start.earliest, start.latest).shifted_by_months(sentence.prison_months)
+        return DateBounds(start.earliest, start.latest).shifted_by_months(
+            sentence.prison_months, longest=sentence.prison_months_max
+        )
 
 
 CUSTODIAL_KINDS = (
@@ -627,7 +630,20 @@ class Sentence(models.Model):
         null=True,
         blank=True,
         validators=[MaxValueValidator(MAX_TERM_MONTHS)],
-        help_text=_("Term to be served; 7 years is 84."),
+        help_text=_(
+            "Term to be served; 7 years is 84. For a group sentenced to a range of terms, the "
+            "shortest."
+        ),
+    )
+    prison_months_max = models.PositiveSmallIntegerField(
+        _("longest prison term of a group (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_TERM_MONTHS)],
+        help_text=_(
+            "Only for a group sentenced to terms from the shortest to this: '3 to 7 years' is "
+            "36 here and 84 here."
+        ),
     )
     regime = models.CharField(_("regime"), max_length=12, choices=Regime.choices, blank=True)
     suspended_months = models.PositiveSmallIntegerField(
@@ -649,6 +665,12 @@ class Sentence(models.Model):
     )
     fine_currency = models.CharField(
         _("fine currency"), max_length=3, blank=True, help_text=_("ISO 4217 code: KZT, EUR, USD.")
+    )
+    fine_amount_not_given = models.BooleanField(
+        _("fined, amount not given"),
+        default=False,
+        db_default=False,
+        help_text=_("The source says a fine was imposed but not how much."),
     )
     fine_amount_eur = models.DecimalField(
         _("fine in euros, as reported"),
@@ -714,13 +736,15 @@ class Sentence(models.Model):
                 condition=models.Q(prison_months__isnull=False)
                 | models.Q(suspended_months__isnull=False)
                 | models.Q(fine_amount__isnull=False)
+                | models.Q(fine_amount_not_given=True)
                 | models.Q(arrest_days__isnull=False)
                 | models.Q(community_service_hours__isnull=False)
                 | ~models.Q(ban="")
                 | ~models.Q(confiscation=""),
                 name="cases_sentence_has_a_term",
                 violation_error_message=_(
-                    "A sentence needs at least one term: prison, suspended, fine, arrest, "
+                    "A sentence needs at least one term: prison, suspended, fine (or a fine of "
+                    "an amount not given), arrest, "
                     "community service, ban or confiscation."
                 ),
             ),
@@ -735,6 +759,14 @@ class Sentence(models.Model):
                 | (models.Q(fine_amount__isnull=False) & ~models.Q(fine_currency="")),
                 name="cases_sentence_fine_has_currency",
                 violation_error_message=_("A fine needs both an amount and a currency."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fine_amount__isnull=True)
+                | models.Q(fine_amount_not_given=False),
+                name="cases_sentence_fine_amount_given_or_not",
+                violation_error_message=_(
+                    "The fine's amount is given: untick 'fined, amount not given'."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(fine_amount_eur__isnull=True)
@@ -754,6 +786,16 @@ class Sentence(models.Model):
                 violation_error_message=_("Say what the ban is for."),
             ),
             models.CheckConstraint(
+                condition=models.Q(prison_months_max__isnull=True)
+                | models.Q(
+                    prison_months__isnull=False, prison_months_max__gt=models.F("prison_months")
+                ),
+                name="cases_sentence_range_above_shortest_term",
+                violation_error_message=_(
+                    "The longest term of a range is above the shortest (the prison term)."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(regime="") | models.Q(prison_months__isnull=False),
                 name="cases_sentence_regime_needs_prison_term",
                 violation_error_message=_("A prison regime goes with a prison term."),
@@ -763,12 +805,28 @@ class Sentence(models.Model):
     def __str__(self) -> str:
         return ", ".join(self.terms()) or "—"
 
+    def clean(self) -> None:
+        # The outcome may be new and unsaved (an inline on its add page), so not by its id.
+        has_outcome = self.outcome_id is not None or Sentence.outcome.is_cached(self)
+        if (
+            self.prison_months_max is not None
+            and has_outcome
+            and self.outcome.defendant_id is not None
+            and not self.outcome.defendant.is_group
+        ):
+            raise ValidationError(
+                {"prison_months_max": _("A range of terms is for a group; one person has one.")}
+            )
+
     def terms(self) -> list[str]:
         """The sentence in words: ['7 years in prison (strict regime)', 'fine of 100000 KZT']."""
         parts = []
         if self.prison_months:
             regime = f" ({self.get_regime_display()})" if self.regime else ""
-            parts.append(f"{format_months(self.prison_months)} in prison{regime}")
+            term = format_months(self.prison_months)
+            if self.prison_months_max:
+                term = f"{term} to {format_months(self.prison_months_max)}"
+            parts.append(f"{term} in prison{regime}")
         if self.suspended_months:
             probation = (
                 f", {format_months(self.probation_months)} probation"
@@ -781,6 +839,8 @@ class Sentence(models.Model):
                 f" (about {self.fine_amount_eur:n} EUR)" if self.fine_amount_eur is not None else ""
             )
             parts.append(f"fine of {self.fine_amount:n} {self.fine_currency}{euros}")
+        if self.fine_amount_not_given:
+            parts.append("fine (amount not given)")
         if self.arrest_days:
             parts.append(f"{self.arrest_days} days' administrative arrest")
         if self.community_service_hours:

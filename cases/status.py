@@ -237,10 +237,12 @@ def custody_start(*, public: bool = True) -> Subquery:
 
 
 def term_end_latest(*, public: bool = True) -> AddMonths:
-    """The latest expected release of an outcome's prison term: from the start of custody in
-    the case, or from the verdict when no custody is recorded."""
+    """The latest expected release of an outcome's prison term (a group's longest term): from
+    the start of custody in the case, or from the verdict when no custody is recorded."""
     start = Coalesce(custody_start(public=public), PeriodEnd.of("hearing__held"))
-    return AddMonths(start, F("sentence__prison_months"))
+    return AddMonths(
+        start, Coalesce(F("sentence__prison_months_max"), F("sentence__prison_months"))
+    )
 
 
 def releases_after_verdict(on: date, *, public: bool = True) -> QuerySet[Detention]:

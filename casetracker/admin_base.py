@@ -31,7 +31,7 @@ from reversion.models import Version
 from casetracker import services
 from casetracker.models import AuditEntry, Citation, PendingChange
 from casetracker.moderation import EDITOR_FIELDS, ChangeRecorder, audit, propose
-from casetracker.name_search import filter_by_name
+from casetracker.name_search import filter_by_name_or_label
 from casetracker.publication import Publishable, Status
 from casetracker.services import unpublished_parents
 
@@ -509,7 +509,7 @@ class PeopleSearchMixin:
         condition = models.Q(pk__in=found.values("pk"))
         for path in self.people_search:
             person_model = _related_model(model_admin.model, path)
-            people = filter_by_name(person_model._default_manager.all(), search_term)
+            people = filter_by_name_or_label(person_model._default_manager.all(), search_term)
             owners = model_admin.model._default_manager.filter(**{f"{path}__in": people})
             condition |= models.Q(pk__in=owners.values("pk"))
         # Semi-joins, so a case with two matching defendants is listed once.
@@ -725,4 +725,4 @@ class NameSearchMixin:
     ) -> tuple[QuerySet[Any], bool]:
         if not search_term.strip():
             return queryset, False
-        return filter_by_name(queryset, search_term), False
+        return filter_by_name_or_label(queryset, search_term), False

@@ -290,6 +290,18 @@ def filter_by_name(queryset: models.QuerySet[M], query: str) -> models.QuerySet[
     )
 
 
+def filter_by_name_or_label(queryset: models.QuerySet[M], query: str) -> models.QuerySet[M]:
+    """For the admin: ``filter_by_name``, and the records shown by a label (a person the
+    source does not name, a group) by words of their label: they have no name to match."""
+    found = filter_by_name(queryset, query)
+    if not query.strip() or "public_label" not in {f.name for f in queryset.model._meta.fields}:
+        return found
+    labelled = queryset.filter(public_label__icontains=query.strip())
+    return queryset.filter(
+        models.Q(pk__in=found.values("pk")) | models.Q(pk__in=labelled.values("pk"))
+    )
+
+
 def name_score(query: str, spellings: Iterable[str]) -> float:
     """0-100: how well ``query`` matches the best of ``spellings``, for ordering results.
 

@@ -580,13 +580,16 @@ class DateBounds:
             "latest": _day(self.latest),
         }
 
-    def shifted_by_months(self, months: int) -> DateBounds | None:
-        """The bounds ``months`` later; None (unknown) when that is past the calendar's end.
+    def shifted_by_months(self, months: int, *, longest: int | None = None) -> DateBounds | None:
+        """The bounds ``months`` later (the latest bound ``longest`` months later, for a range
+        of terms); None (unknown) when that is past the calendar's end.
 
         The fields' validators and constraints keep stored dates and terms well inside it; this
         is for whatever still gets through, so that a page shows nothing rather than failing.
         """
         try:
-            return DateBounds(add_months(self.earliest, months), add_months(self.latest, months))
+            return DateBounds(
+                add_months(self.earliest, months), add_months(self.latest, longest or months)
+            )
         except ValueError:  # date.replace: "year 10005 is out of range"
             return None

@@ -40,6 +40,7 @@ from people.models import (
     PersonName,
     PersonRedirect,
     Role,
+    anonymous_slug,
 )
 from people.resources import PersonResource
 
@@ -55,7 +56,27 @@ def likely_duplicates(*spellings: str, exclude_pk: int | None = None) -> QuerySe
     return matches.order_by("name")
 
 
-class PersonAddForm(WorkflowForm):
+class PersonForm(WorkflowForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # An anonymised person's or a group's address is made up (Person.save): none to type.
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _("Made up for a person shown without a name.")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            if cleaned.get("anonymity", self.instance.anonymity) == Person.Anonymity.NAMED:
+                self.add_error("slug", forms.Field.default_error_messages["required"])
+            else:
+                cleaned["slug"] = anonymous_slug()
+        if cleaned.get("members") and cleaned.get("kind", self.instance.kind) != Person.Kind.GROUP:
+            self.add_error("members", _("Only a group has members: one person has none."))
+        return cleaned
+
+
+class PersonAddForm(PersonForm):
     """The add form: before a new person is saved, show who they might already be."""
 
     not_a_duplicate = forms.BooleanField(
@@ -185,15 +206,32 @@ class PersonAdmin(RecordImportExportMixin, NameSearchMixin, PublishableAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return [*super().get_readonly_fields(request, obj), *self.derived_fields]
 
-    list_display = ["name", "native_name", "slug", "anonymity", "status", "visibility"]
-    list_filter = ["status", "visibility", "anonymity", "roles"]
+    form = PersonForm
+    list_display = ["__str__", "native_name", "slug", "kind", "anonymity", "status", "visibility"]
+    list_filter = ["status", "visibility", "kind", "anonymity", "roles"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["roles"]
+    autocomplete_fields = ["members"]
     inlines: list[Any] = [PersonNameInline, AffiliationInline, DesignationInline]
     actions = ["publish", "unpublish", "merge_people"]
     fieldsets = [
         (None, {"fields": ["name", "native_name", "slug", "roles", "summary"]}),
         (_("Anonymity"), {"fields": ["anonymity", "public_label"]}),
+        (
+            _("Group"),
+            {
+                "fields": [
+                    "kind",
+                    ("headcount_min", "headcount_max", "headcount_approximate"),
+                    "members",
+                ],
+                "description": _(
+                    "For people a source describes together without naming them all ('17 "
+                    "sentenced to 3 to 7 years'): their headcount as the source gives it, and "
+                    "those of them it names."
+                ),
+            },
+        ),
         (_("Publication"), {"fields": ["status", "visibility", "published_at"]}),
     ]
 

@@ -39,10 +39,16 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
             f"Keep the anonymised record ({duplicate.public_label}): merging it into a named one "
             "would tie everything it holds to that name."
         )
+    if keep.kind != duplicate.kind:
+        raise MergeError(
+            "A group and one person are different records: add the person to the group's "
+            "members instead."
+        )
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(by)
         reversion.set_comment(f"Merged {duplicate} ({duplicate.slug}) into this person.")
         keep.roles.add(*duplicate.roles.all())
+        keep.members.add(*duplicate.members.all())
         _reassign(duplicate, keep)
         for spelling, script, kind in (
             (duplicate.name, Script.LATIN, VariantKind.TRANSLITERATION),

@@ -13,6 +13,7 @@ from django.db.models.lookups import Exact
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casetracker.bounds import Bounds, count_fields, min_not_above_max
 from casetracker.models import Cited, Place
 from casetracker.names import NameVariant
 from casetracker.partial_dates import (
@@ -50,12 +51,41 @@ class Role(NaturalKeyMixin, models.Model):
 
 
 class Person(NaturalKeyMixin, Cited, Publishable):
+    """A person, or a group of people a source describes without naming them all ("17 oil
+    workers sentenced on 4 June 2012"): a group is the subject of detentions, charges, outcomes
+    and involvements as a person is, with its headcount as bounds and its named members."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("one person")
+        GROUP = "group", _("a group of people")
+
     class Anonymity(models.TextChoices):
         NAMED = "named", _("named")
         MINOR = "minor", _("minor: never named publicly")
         ON_REQUEST = "on_request", _("asked not to be named")
         UNNAMED = "unnamed", _("not named in the source")
 
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.INDIVIDUAL,
+        db_default=Kind.INDIVIDUAL,
+        help_text=_(
+            "A group is described, never named: choose 'not named in the source' and describe "
+            "it in the public label ('oil workers tried in Aktau')."
+        ),
+    )
+    headcount_min, headcount_max, headcount_approximate = count_fields()
+    members = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="member_of",
+        limit_choices_to={"kind": Kind.INDIVIDUAL},
+        verbose_name=_("named members"),
+        help_text=_("The people of the group whom a source names; a group may have none."),
+    )
     name = models.CharField(
         _("display name"),
         max_length=200,
@@ -130,6 +160,32 @@ class Person(NaturalKeyMixin, Cited, Publishable):
                     "them in the public label."
                 ),
             ),
+            models.CheckConstraint(
+                condition=models.Q(kind="individual") | models.Q(anonymity="unnamed"),
+                name="people_person_group_is_described",
+                violation_error_message=_(
+                    "A group is described, not named: choose 'not named in the source' and "
+                    "describe it in the public label."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="group")
+                | models.Q(
+                    headcount_min__isnull=True,
+                    headcount_max__isnull=True,
+                    headcount_approximate=False,
+                ),
+                name="people_person_headcount_only_for_groups",
+                violation_error_message=_("Only a group has a headcount."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(headcount_min__isnull=True) | models.Q(headcount_min__gte=2),
+                name="people_person_group_of_two_or_more",
+                violation_error_message=_(
+                    "A group is two people or more; enter one person as a person."
+                ),
+            ),
+            min_not_above_max("people_person", "headcount_min", "headcount_max"),
             # The shape only; save() gives the random part, which SQL cannot check portably.
             models.CheckConstraint(
                 condition=models.Q(anonymity="named")
@@ -175,6 +231,22 @@ class Person(NaturalKeyMixin, Cited, Publishable):
     def is_unnamed(self) -> bool:
         """The source gives no name: the label describes the person."""
         return self.anonymity == self.Anonymity.UNNAMED
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == self.Kind.GROUP
+
+    @property
+    def headcount(self) -> Bounds:
+        """How many people a group is, as the sources give it (unknown for one person)."""
+        return Bounds(self.headcount_min, self.headcount_max, self.headcount_approximate)
+
+    @property
+    def group_description(self) -> str:
+        """What a list says beside a group's label: 'a group of about 30 people'."""
+        if not self.headcount.known:
+            return str(_("a group, its size not given"))
+        return str(_("a group of %(headcount)s people") % {"headcount": self.headcount})
 
     @property
     def public_name(self) -> str:

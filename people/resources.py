@@ -13,4 +13,16 @@ class PersonResource(RecordResource):
     class Meta(RecordResource.Meta):
         model = Person
         import_id_fields = ["slug"]
-        fields = ["slug", "name", "native_name", "anonymity", "public_label", "summary", *WORKFLOW]
+        fields = [
+            "slug",
+            "name",
+            "native_name",
+            "anonymity",
+            "public_label",
+            "summary",
+            "kind",
+            "headcount_min",
+            "headcount_max",
+            "headcount_approximate",
+            *WORKFLOW,
+        ]

@@ -102,6 +102,17 @@ class PersonFactory(PublishedFactory):
         model = Person
 
 
+class GroupFactory(PersonFactory):
+    """People a source describes together: '17 oil workers sentenced in Aktau'."""
+
+    kind = Person.Kind.GROUP
+    name = ""
+    anonymity = Person.Anonymity.UNNAMED
+    public_label = factory.Sequence(lambda n: f"oil workers of group {n}")
+    headcount_min = 17
+    headcount_max = 17
+
+
 class PersonRedirectFactory(DjangoModelFactory):
     old_slug = factory.Sequence(lambda n: f"merged-person-{n}")
     person = factory.SubFactory(PersonFactory)

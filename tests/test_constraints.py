@@ -104,6 +104,12 @@ BAD_ROWS = {
     "people_person_unnamed_has_no_invented_name": lambda: f.PersonFactory(
         name="Placeholder Person", anonymity="unnamed", public_label="a driver"
     ),
+    "people_person_group_is_described": lambda: f.GroupFactory(
+        name="Zhanaozen strikers", anonymity="named"
+    ),
+    "people_person_headcount_only_for_groups": lambda: f.PersonFactory(headcount_min=3),
+    "people_person_group_of_two_or_more": lambda: f.GroupFactory(headcount_min=1),
+    "people_person_min_not_above_max": lambda: f.GroupFactory(headcount_min=9, headcount_max=5),
     "people_personname_unique_spelling": twice(f.PersonNameFactory),
     "people_organizationname_unique_spelling": twice(f.OrganizationNameFactory),
     "people_organization_not_own_parent": own_parent,
@@ -135,6 +141,12 @@ BAD_ROWS = {
     ),
     "cases_outcome_once_per_defendant": twice(f.OutcomeFactory),
     "cases_sentence_has_a_term": lambda: f.SentenceFactory(prison_months=None),
+    "cases_sentence_fine_amount_given_or_not": lambda: f.SentenceFactory(
+        fine_amount=Decimal(100), fine_currency="KZT", fine_amount_not_given=True
+    ),
+    "cases_sentence_range_above_shortest_term": lambda: f.SentenceFactory(
+        prison_months=84, prison_months_max=36
+    ),
     "cases_sentence_fine_has_currency": lambda: f.SentenceFactory(fine_amount=Decimal(100000)),
     "cases_sentence_euro_figure_needs_fine": lambda: f.SentenceFactory(
         fine_amount_eur=Decimal(500)

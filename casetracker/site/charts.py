@@ -24,6 +24,7 @@ from cases.status import PersonStatus
 from casetracker.partial_dates import Precision, Qualifier
 from casetracker.site.people.selectors import status_counts
 from events.models import Incident
+from people.models import Person
 
 BOUNDS_ONLY = (Qualifier.ON_OR_BEFORE, Qualifier.ON_OR_AFTER)
 BAR_HEIGHT = 22
@@ -53,6 +54,8 @@ class BarChart:
     year_only: tuple[tuple[int, int], ...] = ()
     # Records with no month to count them in: no date, or only a bound ("on or before").
     unplaced: int = 0
+    # Said when a chart of people counts single people only, not groups described together.
+    leaves_out_groups: bool = False
 
     @property
     def height(self) -> int:
@@ -87,6 +90,8 @@ class BarChart:
                 )
                 % {"count": self.unplaced}
             )
+        if self.leaves_out_groups:
+            notes.append(_("people the sources count only as part of a group are not counted here"))
         return notes
 
     @property
@@ -100,13 +105,17 @@ def bar_chart(
     data: list[tuple[str, int]],
     year_only: dict[int, int] | None = None,
     unplaced: int = 0,
+    *,
+    leaves_out_groups: bool = False,
 ) -> BarChart:
     top = max((value for _label, value in data), default=0) or 1
     bars = [
         Bar(label, value, index * (BAR_HEIGHT + 4), round(BAR_AREA * value / top))
         for index, (label, value) in enumerate(data)
     ]
-    return BarChart(slug, title, bars, tuple(sorted((year_only or {}).items())), unplaced)
+    return BarChart(
+        slug, title, bars, tuple(sorted((year_only or {}).items())), unplaced, leaves_out_groups
+    )
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,7 @@ def sentences_by_article() -> BarChart:
     )
     rows = (
         Charge.objects.public()
+        .filter(defendant__kind=Person.Kind.INDIVIDUAL)
         .filter(Exists(sentenced), _stands())
         .filter(_convicted() | ~Exists(convicted_in_the_case))
         .values("article__code", "article__article", "article__part")
@@ -248,13 +258,20 @@ def sentences_by_article() -> BarChart:
         part = f".{row['article__part']}" if row["article__part"] else ""
         code = LegalArticle.Code(row["article__code"]).label
         data.append((f"{code}, {row['article__article']}{part}", row["n"]))
-    return bar_chart("sentences-by-article", _("Sentenced defendants by article"), data)
+    return bar_chart(
+        "sentences-by-article",
+        _("Sentenced defendants by article"),
+        data,
+        leaves_out_groups=True,
+    )
 
 
 def people_by_status() -> BarChart:
     counts = status_counts(timezone.localdate())
     data = [(str(status.label), counts.get(status, 0)) for status in PersonStatus]
-    return bar_chart("people-by-status", _("People by current status"), data)
+    return bar_chart(
+        "people-by-status", _("People by current status"), data, leaves_out_groups=True
+    )
 
 
 def home_charts() -> list[BarChart]:

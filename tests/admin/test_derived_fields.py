@@ -161,6 +161,11 @@ def _sentence_terms_as_its_name():
     return Shown(admin_url(sentence, "changelist"), text, sentence.pk)
 
 
+def _group_by_its_label():
+    group = factories.GroupFactory(public_label="oil workers sentenced in Aktau")
+    return Shown(admin_url(group, "changelist"), "oil workers sentenced in Aktau", group.pk)
+
+
 def _affiliation_started():
     affiliation = factories.AffiliationFactory(
         started_on=date(2009, 1, 1), started_precision="year"
@@ -274,6 +279,7 @@ CHANGELIST_COLUMNS = {
     "HearingAdmin.held": _hearing_held,
     "OutcomeAdmin.sentence_terms": _outcome_sentence_terms,
     "SentenceAdmin.__str__": _sentence_terms_as_its_name,
+    "PersonAdmin.__str__": _group_by_its_label,
     "AffiliationAdmin.started": _affiliation_started,
     "AffiliationAdmin.ended": _affiliation_ended,
     "DesignationAdmin.designated": _designation_designated,

@@ -50,3 +50,19 @@ def test_a_case_with_two_matching_defendants_is_listed_once(editor):
 def test_the_other_search_fields_still_match(editor, roza):
     detention = factories.DetentionFactory(person=roza, facility="Colony 158/2")
     assert found(editor, "cases_detention", "Colony") == [detention]
+
+
+def test_people_shown_by_a_label_are_found_by_it(editor):
+    """A group or a person the source does not name has no name to match: its label does."""
+    group = factories.GroupFactory(public_label="oil workers sentenced in Aktau")
+    unnamed = factories.PersonFactory(name="", anonymity="unnamed", public_label="a driver")
+    outcome = factories.OutcomeFactory(defendant=group)
+    factories.PersonFactory(name="Aidos Other")
+    assert found(editor, "people_person", "sentenced in aktau") == [group]
+    assert found(editor, "people_person", "driver") == [unnamed]
+    assert found(editor, "cases_outcome", "Aktau") == [outcome]
+    autocomplete = editor.get(
+        reverse("admin:autocomplete"),
+        {"term": "Aktau", "app_label": "cases", "model_name": "outcome", "field_name": "defendant"},
+    )
+    assert [row["id"] for row in autocomplete.json()["results"]] == [str(group.pk)]

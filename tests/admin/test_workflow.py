@@ -18,6 +18,7 @@ PERSON_FORM = {
     "summary": "",
     "anonymity": "named",
     "public_label": "",
+    "kind": "individual",
     "visibility": "public",
     "not_a_duplicate": "on",
 }

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 import re
+from datetime import date
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cases.models import Detention
+from cases.models import Detention, Sentence
 from casetracker.publication import Status
 from people.models import Person
 from tests import factories
@@ -59,8 +60,21 @@ def log_out(page, live_server) -> None:
 def choose(page, row, text: str) -> None:
     """Pick ``text`` in an autocomplete (select2) widget inside ``row``."""
     row.locator(".select2-selection").first.click()
-    page.locator(".select2-search__field").fill(text)
+    page.locator(".select2-dropdown .select2-search__field").fill(text)
     page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def add_conviction(
+    page, live_server, case_title: str, defendant: str, shortest: str, longest: str
+) -> None:
+    """Record a conviction with a prison term from `shortest` to `longest` months."""
+    page.goto(f"{live_server.url}/admin/cases/outcome/add/")
+    choose(page, page.locator(".field-hearing"), case_title)
+    choose(page, page.locator(".field-defendant"), defendant)
+    page.select_option("#id_verdict", "convicted")
+    page.fill("#id_sentence-0-prison_months", shortest)
+    page.fill("#id_sentence-0-prison_months_max", longest)
+    page.locator("input[name=_save]").click()
 
 
 def test_researcher_enters_editor_publishes_reader_sees(live_server, page, staff):
@@ -171,3 +185,45 @@ def test_a_researcher_enters_an_arrest_known_only_by_its_length(live_server, pag
     assert "A dated end says it all" in page.locator(".errorlist").first.inner_text()
     detention.refresh_from_db()
     assert detention.ended_on is None
+
+
+def test_a_researcher_enters_a_groups_sentence_as_a_range_of_terms(live_server, page, staff):
+    """LS ¶15: five senior police officers, each given five to seven years on 28 May 2012."""
+    group = factories.GroupFactory(
+        public_label="senior police officers tried over the shooting",
+        headcount_min=5,
+        headcount_max=5,
+        status=Status.DRAFT,
+    )
+    case = factories.CaseFactory(title="Five police officers", status=Status.DRAFT)
+    case.defendants.add(group)
+    factories.HearingFactory(case=case, held_on=date(2012, 5, 28), status=Status.DRAFT)
+
+    log_in(page, live_server, "researcher")
+    add_conviction(page, live_server, "Five police officers", "police officers tried", "60", "84")
+    page.wait_for_url(f"{live_server.url}/admin/cases/outcome/")
+    assert "5 years to 7 years in prison" in page.locator("#result_list").inner_text()
+    sentence = Sentence.objects.get(outcome__defendant=group)
+    assert (sentence.prison_months, sentence.prison_months_max) == (60, 84)
+    log_out(page, live_server)
+
+    for record in (group, case, *case.hearings.all()):
+        type(record).objects.filter(pk=record.pk).update(status=Status.PUBLISHED)
+    page.goto(f"{live_server.url}{group.get_absolute_url()}")
+    body = page.locator("main").inner_text()
+    assert "People in the group\n5" in body
+    assert "5 years to 7 years in prison" in body
+    assert "expected release: between 28 May 2017 and 28 May 2019" in body
+
+
+def test_a_range_of_terms_for_one_person_is_refused_on_the_page(live_server, page, staff):
+    person = factories.PersonFactory(name="Roza Tuletaeva", status=Status.DRAFT)
+    case = factories.CaseFactory(title="Zhanaozen trial", status=Status.DRAFT)
+    case.defendants.add(person)
+    factories.HearingFactory(case=case, status=Status.DRAFT)
+
+    log_in(page, live_server, "researcher")
+    add_conviction(page, live_server, "Zhanaozen trial", "Roza Tuletaeva", "36", "84")
+    page.wait_for_load_state()
+    assert "A range of terms is for a group" in page.locator(".errorlist").first.inner_text()
+    assert not Sentence.objects.exists()

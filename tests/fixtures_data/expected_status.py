@@ -295,6 +295,40 @@ EXPECTED: list[Expected] = [
     ),
 ]
 
+# Groups: people the reports describe together without naming them all.
+EXPECTED += [
+    Expected(
+        slug="anon-6a1f03c2d9",
+        source=LABOURSTART,
+        locator="¶4",
+        status=IN_CUSTODY,
+        certainty=REPORTED,
+        days=at_least(31),
+        reason=(
+            "Seventeen given three to seven years in June 2012 ('last month'); none is "
+            "reported released by the report's date."
+        ),
+    ),
+    Expected(
+        slug="anon-9d27b4e0c5",
+        source=LABOURSTART,
+        locator="¶15",
+        status=IN_CUSTODY,
+        certainty=REPORTED,
+        days=at_least(64),
+        reason="Five officers given five to seven years on 28 May 2012.",
+    ),
+    Expected(
+        slug="anon-3e58a1c7b4",
+        source=KIBHR,
+        locator="§4a ¶25",
+        status=NON_CUSTODIAL,
+        certainty=REPORTED,
+        days=None,
+        reason="About thirty marchers fined the day after the march; amounts not reported.",
+    ),
+]
+
 # People the registry only mentions: officials, a musician, a politician on a visit, authors.
 MENTIONED_ONLY: list[str] = [
     "nursultan-nazarbaev",

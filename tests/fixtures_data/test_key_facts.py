@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from cases.models import Case, Charge, Detention, Hearing, Outcome
+from casetracker.bounds import Bounds
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.partial_dates import PartialDate
 from events.models import Incident, IncidentCount
@@ -283,8 +284,44 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
     ),
     (
         "Zhanaozen trial names six defendants",
-        lambda: Case.objects.get(slug="zhanaozen-trial-2012").defendants.count(),
+        lambda: (
+            Case.objects.get(slug="zhanaozen-trial-2012")
+            .defendants.filter(kind="individual")
+            .count()
+        ),
         6,
+    ),
+    (
+        "LS ¶4: seventeen sentenced in June 2012, the six named among them",
+        lambda: [
+            (group.headcount_min, group.headcount_max, group.members.count())
+            for group in Case.objects.get(slug="zhanaozen-trial-2012").defendants.filter(
+                kind="group"
+            )
+        ],
+        [(17, 17, 6)],
+    ),
+    (
+        "LS ¶4: three to seven years",
+        lambda: sentence("anon-6a1f03c2d9", "zhanaozen-trial-2012").terms()[0],
+        "3 years to 7 years in prison",
+    ),
+    (
+        "LS ¶15: five police officers, five to seven years, charge with no article",
+        lambda: (
+            sentence("anon-9d27b4e0c5", "zhanaozen-police-trial-2012").prison_months,
+            sentence("anon-9d27b4e0c5", "zhanaozen-police-trial-2012").prison_months_max,
+            Case.objects.get(slug="zhanaozen-police-trial-2012").charges.get().article,
+        ),
+        (60, 84, None),
+    ),
+    (
+        "KIBHR §4a ¶25: about 30 fined, amounts not given",
+        lambda: (
+            Person.objects.get(slug="anon-3e58a1c7b4").headcount,
+            sentence("anon-3e58a1c7b4", "aktau-protesters-2011-06").fine_amount_not_given,
+        ),
+        (Bounds(30, 30, approximate=True), True),
     ),
     ("Kozlov: 7.5 years", lambda: sentence("vladimir-kozlov", "kozlov-2012").prison_months, 90),
     (

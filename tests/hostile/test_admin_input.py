@@ -63,7 +63,8 @@ def test_person_with_names_and_citations(editor, values):
     source = factories.SourceDocumentFactory()
     data = {
         "name": "Roza Tuletaeva", "native_name": "", "slug": "", "summary": "",
-        "anonymity": "named", "public_label": "", "visibility": "public", "status": "draft",
+        "anonymity": "named", "public_label": "", "kind": "individual", "visibility": "public",
+        "status": "draft",
         "not_a_duplicate": "on", **empty(*PERSON_INLINES),
         f"{CITATIONS}-TOTAL_FORMS": "1", f"{CITATIONS}-0-source": str(source.pk),
         f"{CITATIONS}-0-locator": "p. 1", f"{CITATIONS}-0-summary": "Named.",
@@ -131,7 +132,7 @@ def test_a_script_typed_in_the_admin_is_escaped_on_public_pages(editor, reader, 
     slug = f"p-{Person.objects.count()}"
     data = {
         "name": f"Roza {payload}", "native_name": payload, "slug": slug, "summary": payload,
-        "anonymity": "named", "public_label": payload, "visibility": "public",
+        "anonymity": "named", "public_label": payload, "kind": "individual", "visibility": "public",
         "status": "published", "not_a_duplicate": "on", **empty(*PERSON_INLINES),
     }  # fmt: skip
     response = editor.post(reverse("admin:people_person_add"), data)

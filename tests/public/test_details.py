@@ -18,8 +18,9 @@ DETAIL_QUERIES = {
     # detentions and citations, outcomes (+ hearing, case, court, sentence) and the citations of
     # outcomes and of their hearings, charges (+ article, case) and citations, charge events and
     # citations, involvements (+ incident, place) and the citations of involvements and of
-    # incidents; then the hearings of their cases and the hearings' citations.
-    "person": 22,
+    # incidents, a group's named members and the groups the person is in; then the hearings of
+    # their cases and the hearings' citations.
+    "person": 24,
     # case; its citations, defendants, charges (+ article, defendant) and citations, charge events
     # and citations, hearings (+ court) and citations, outcomes (+ sentence, defendant), their
     # citations and the defendants' detentions, the case's detentions and citations, incidents
@@ -62,6 +63,7 @@ def add_many(world, rows: int) -> None:
         f.AffiliationFactory(person=person, organization=world.organization)
         incident = f.IncidentFactory(place=world.place)
         f.InvolvementFactory(incident=incident, person=person)
+        f.GroupFactory().members.add(person)
         f.ChargeFactory(
             case=case,
             defendant=person,

@@ -70,8 +70,9 @@ def test_people_export_columns(reader, world):
     response = reader.get(reverse("people:person_export", args=["csv"]))
     header = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert header == [
-        "name", "native_name", "named", "url", "concern", "roles", "status",
-        "status_certainty", "status_as_of",
+        "name", "native_name", "named", "kind", "headcount_min", "headcount_max",
+        "headcount_approximate", "url", "concern", "roles", "status", "status_certainty",
+        "status_as_of",
     ]  # fmt: skip
 
 

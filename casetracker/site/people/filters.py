@@ -103,6 +103,12 @@ class PersonFilter(django_filters.FilterSet):
         method="filter_concern",
         help_text=_("Whom the registry is about, or people it only mentions."),
     )
+    kind = django_filters.ChoiceFilter(
+        empty_label=ANY,
+        label=_("One person or a group"),
+        choices=Person.Kind.choices,
+        help_text=_("Groups are people the sources describe together without naming them all."),
+    )
     designation = django_filters.ChoiceFilter(
         empty_label=ANY,
         label=_("Designation"),

@@ -50,9 +50,12 @@ def person_for_detail() -> QuerySet[Person]:
         .select_related("incident__place")
         .prefetch_related(cited(), cited("incident"))
     )
+    in_name_order = Person.objects.public().order_by("sort_name", "pk")
     return with_status(Person.objects.public(), today).prefetch_related(
         Prefetch("names", queryset=PersonName.objects.order_by("script", "name")),
         "roles",
+        Prefetch("members", queryset=in_name_order),
+        Prefetch("member_of", queryset=in_name_order),
         Prefetch(
             "affiliations",
             queryset=Affiliation.objects.public()
@@ -113,9 +116,10 @@ def organization_for_detail() -> QuerySet[Organization]:
 
 
 def status_counts(on: date) -> dict[str, int]:
-    """How many public people have each derived status on ``on``, in one GROUP BY query."""
+    """How many public people (not groups) have each derived status on ``on``, in one GROUP
+    BY query."""
     rows = (
-        with_status(Person.objects.public(), on)
+        with_status(Person.objects.public().filter(kind=Person.Kind.INDIVIDUAL), on)
         .values("derived_status")
         .annotate(n=Count("pk"))
         .order_by()

@@ -73,6 +73,10 @@ PEOPLE = PublicList(
             "native_name", lambda row: "" if row.person.is_anonymised else row.person.native_name
         ),
         Column("named", lambda row: _naming(row.person)),
+        Column("kind", lambda row: row.person.kind),
+        Column("headcount_min", lambda row: row.person.headcount_min),
+        Column("headcount_max", lambda row: row.person.headcount_max),
+        Column("headcount_approximate", lambda row: row.person.headcount_approximate),
         Column("url", lambda row: row.person.get_absolute_url()),
         Column(
             "concern",
