@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Charge, Hearing, LegalArticle, Outcome
-from casetracker.listing import ANY
+from casetracker.listing import ANY, date_range_filter
 from people.models import Organization
 
 YES_NO = [("true", _("yes")), ("false", _("no"))]
@@ -81,12 +81,7 @@ class CaseFilter(django_filters.FilterSet):
 
 
 class HearingFilter(django_filters.FilterSet):
-    held = django_filters.DateFromToRangeFilter(
-        label=_("Held between"),
-        field_name="held_on",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-        help_text=_("From and to (YYYY-MM-DD); either may be left empty."),
-    )
+    held = date_range_filter(_("Held between"), "held_on")
     court = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("Court"), queryset=_courts, to_field_name="slug"
     )

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
@@ -31,6 +31,9 @@ from django.utils.translation import gettext_lazy
 
 from casetracker.page_cache import cached_count
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 PAGE_SIZE = 25
 # The empty choice of every select in a filter form.
 ANY = gettext_lazy("any")
@@ -44,6 +47,28 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # the JSON's, after a list left unclosed, so no parser takes the file for complete.
 CSV_INCOMPLETE = "# INCOMPLETE EXPORT: the database stopped answering; download it again\r\n"
 JSON_INCOMPLETE = "\nINCOMPLETE EXPORT: the database stopped answering; download it again\n"
+
+
+class DateRangeWidget(django_filters.widgets.DateRangeWidget):
+    """The two date inputs of a range, each with its own accessible name: one label cannot
+    point at two inputs, so the form shows the range as a fieldset."""
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"type": "date"})
+        for widget, name in zip(
+            self.widgets, (gettext_lazy("from"), gettext_lazy("until")), strict=True
+        ):
+            widget.attrs["aria-label"] = name
+
+
+def date_range_filter(label: StrOrPromise, field_name: str) -> django_filters.DateFromToRangeFilter:
+    """A filter on a date between two days, either of which the reader may leave empty."""
+    return django_filters.DateFromToRangeFilter(
+        label=label,
+        field_name=field_name,
+        widget=DateRangeWidget(),
+        help_text=gettext_lazy("Either date may be left empty."),
+    )
 
 
 @dataclass(frozen=True)
@@ -111,7 +136,10 @@ def active_filters(filterset: django_filters.FilterSet, data: QueryDict) -> list
         return []
     active = []
     for name, value in filterset.form.cleaned_data.items():
-        if value in (None, "", [], ()) or name in NOT_FILTERS:
+        sent = any(key == name or key.startswith(f"{name}_") for key in data)
+        # An unsent filter is not one the reader set, whatever its empty value cleans to (an
+        # unticked box cleans to False).
+        if not sent or value in (None, "", [], ()) or name in NOT_FILTERS:
             continue
         bound = filterset.form[name]
         shown = _readable(bound.field, value)

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.listing import ANY
+from casetracker.listing import ANY, date_range_filter
 from casetracker.models import Place
 from events.models import CountKind, Incident, IncidentCount
 
@@ -27,12 +27,7 @@ class IncidentFilter(django_filters.FilterSet):
     place = django_filters.ModelChoiceFilter(
         empty_label=ANY, label=_("Place"), queryset=Place.objects.all(), to_field_name="slug"
     )
-    started = django_filters.DateFromToRangeFilter(
-        label=_("Between"),
-        field_name="started_on",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-        help_text=_("From and to (YYYY-MM-DD); either may be left empty."),
-    )
+    started = date_range_filter(_("Between"), "started_on")
     deaths = django_filters.ChoiceFilter(
         empty_label=ANY,
         label=_("Deaths"),

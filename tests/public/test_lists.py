@@ -1,5 +1,6 @@
 """The public lists: counts, filters, validation, sorting, pagination and their query budgets."""
 
+import re
 from datetime import date
 
 import pytest
@@ -64,6 +65,37 @@ def test_active_filters_are_listed_with_a_link_that_removes_them(reader, world):
     assert set(active) == {"Charged under", "Detained in (year)"}
     assert active["Detained in (year)"].remove_query == f"article={world.article.slug}"
     assert str(world.article) in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["cases:hearing_list", "events:incident_list"])
+def test_a_list_opened_without_filters_lists_none_as_active(reader, world, url):
+    response = reader.get(reverse(url))
+    assert response.context["active_filters"] == []
+    assert 'class="active-filters"' not in response.content.decode()
+
+
+def test_a_ticked_box_is_an_active_filter_and_an_unticked_one_is_not(reader, world):
+    ticked = reader.get(reverse("cases:hearing_list"), {"no_lawyer": "on"})
+    assert [a.label for a in ticked.context["active_filters"]] == ["No defence lawyer present"]
+    unticked = reader.get(reverse("cases:hearing_list"), {"court": world.court.slug})
+    assert [a.label for a in unticked.context["active_filters"]] == ["Court"]
+
+
+@pytest.mark.parametrize(
+    ("url", "legend", "names"),
+    [
+        ("cases:hearing_list", "Held between", ("held_after", "held_before")),
+        ("events:incident_list", "Between", ("started_after", "started_before")),
+    ],
+)
+def test_each_input_of_a_date_range_has_its_own_name(reader, world, url, legend, names):
+    page = reader.get(reverse(url)).content.decode()
+    assert f"<legend>{legend}</legend>" in page
+    assert 'for=""' not in page
+    for name, accessible in zip(names, ("from", "until"), strict=True):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert tag, name
+        assert f'aria-label="{accessible}"' in tag.group()
 
 
 def person_filter_cases():
