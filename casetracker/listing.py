@@ -25,7 +25,7 @@ from django.http import (
     QueryDict,
     StreamingHttpResponse,
 )
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 
@@ -189,9 +189,21 @@ def query_without(data: QueryDict, *keys: str) -> str:
     return without.urlencode()
 
 
+def _without_empty(data: QueryDict) -> str:
+    kept = QueryDict(mutable=True)
+    for key, values in data.lists():
+        kept.setlist(key, [value for value in values if value != ""])
+    return kept.urlencode()
+
+
 def render_list(
     request: HttpRequest, spec: PublicList, extra: dict[str, Any] | None = None
 ) -> HttpResponse:
+    if "" in request.GET.values():
+        # A form sends every field; the page's address keeps only the filters the reader set,
+        # so it reads, shares and caches as what it shows.
+        kept = _without_empty(request.GET)
+        return redirect(f"{request.path}?{kept}" if kept else request.path)
     filterset, rows, valid = spec.filtered(request.GET)
     page = paginate(rows, request.GET.get("page"))
     count = page.paginator.count

@@ -32,10 +32,19 @@ def home(request: HttpRequest) -> HttpResponse:
         "incidents": Incident.objects.public().count(),
         "sources": SourceDocument.objects.public().count(),
     }
+    # The most recent by their own date (the feed is the place for the newly published); an
+    # undated record is nobody's latest, and leaving it out keeps the date index usable.
     latest_hearings = (
-        Hearing.objects.public().select_related("case").order_by("-published_at", "-pk")[:LATEST]
+        Hearing.objects.public()
+        .filter(held_on__isnull=False)
+        .select_related("case")
+        .order_by("-held_on", "-pk")[:LATEST]
     )
-    latest_incidents = Incident.objects.public().order_by("-published_at", "-pk")[:LATEST]
+    latest_incidents = (
+        Incident.objects.public()
+        .filter(started_on__isnull=False)
+        .order_by("-started_on", "-title", "-pk")[:LATEST]
+    )
     context = {
         "totals": totals,
         "people_concern": concern_counts(Person.objects.public()),

@@ -278,3 +278,18 @@ def test_home_query_count_does_not_grow_with_rows(reader, django_assert_num_quer
     with django_assert_num_queries(13):
         response = reader.get(reverse("home"))
         assert response.status_code == 200
+
+
+def test_home_lists_the_latest_hearings_and_incidents_by_their_own_date(reader, world):
+    # Entered (and so published) after the world's records, but held and begun years earlier.
+    f.HearingFactory(case=world.case, held_on=date(2009, 3, 2))
+    f.IncidentFactory(title="An old strike", started_on=date(2009, 3, 2))
+    f.HearingFactory(case=world.case, held_on=date(2013, 6, 4))
+    page = reader.get(reverse("home"))
+    held = [hearing.held_on for hearing in page.context["latest_hearings"]]
+    begun = [incident.started_on for incident in page.context["latest_incidents"]]
+    assert held == sorted(held, reverse=True)
+    assert held[0] == date(2013, 6, 4)
+    assert held[-1] == date(2009, 3, 2)
+    assert begun == sorted(begun, reverse=True)
+    assert begun[-1] == date(2009, 3, 2)

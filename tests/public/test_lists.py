@@ -314,3 +314,13 @@ def test_a_person_the_source_does_not_name_is_described_not_named(reader, world)
     ).decode()
     row = next(line for line in export.splitlines() if "a driver from Zhanaozen" in line)
     assert row.startswith("a driver from Zhanaozen,,not_named_in_source,")
+
+
+def test_an_applied_form_keeps_only_the_filters_set_in_the_address(reader, world):
+    response = reader.get(
+        reverse("people:person_list"), {"name": "", "year": "2011", "article": "", "page": ""}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('people:person_list')}?year=2011"
+    emptied = reader.get(reverse("cases:hearing_list"), {"court": "", "instance": ""})
+    assert emptied["Location"] == reverse("cases:hearing_list")
