@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Charge, Hearing, LegalArticle, Outcome
-from casetracker.listing import ANY, date_range_filter
+from casetracker.listing import ANY, SortFilter, date_range_filter
 from people.models import Organization
 
 YES_NO = [("true", _("yes")), ("false", _("no"))]
@@ -50,7 +50,7 @@ class CaseFilter(django_filters.FilterSet):
         max_value=2100,
         decimal_places=0,
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(("opened_on", "opened"), ("title", "title")),
         choices=[
@@ -105,7 +105,7 @@ class HearingFilter(django_filters.FilterSet):
         method="filter_no_lawyer",
         widget=forms.CheckboxInput,
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(("held_on", "date"),),
         choices=[("date", _("date, earliest first")), ("-date", _("date, latest first"))],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from cases.models import (
@@ -34,7 +34,7 @@ def cases_for_list() -> QuerySet[Case]:
     """
     return (
         Case.objects.public()
-        .order_by("opened_on", "title", "pk")
+        .order_by(F("opened_on").asc(nulls_last=True), "title", "pk")
         .prefetch_related(
             Prefetch("defendants", queryset=_public_people()),
             Prefetch("charges", queryset=Charge.objects.public().select_related("article")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.listing import ANY
+from casetracker.listing import ANY, SortFilter
 from casetracker.models import SourceDocument
 
 
@@ -24,7 +24,7 @@ class SourceFilter(django_filters.FilterSet):
         max_value=2100,
         decimal_places=0,
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(("published_on", "date"), ("title", "title"), ("publisher", "publisher")),
         choices=[

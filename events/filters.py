@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.listing import ANY, date_range_filter
+from casetracker.listing import ANY, SortFilter, date_range_filter
 from casetracker.models import Place
 from events.models import CountKind, Incident, IncidentCount
 
@@ -34,7 +34,7 @@ class IncidentFilter(django_filters.FilterSet):
         choices=[("with", _("with deaths")), ("without", _("without reported deaths"))],
         method="filter_deaths",
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(("started_on", "date"), ("title", "title")),
         choices=[

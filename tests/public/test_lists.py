@@ -324,3 +324,16 @@ def test_an_applied_form_keeps_only_the_filters_set_in_the_address(reader, world
     assert response["Location"] == f"{reverse('people:person_list')}?year=2011"
     emptied = reader.get(reverse("cases:hearing_list"), {"court": "", "instance": ""})
     assert emptied["Location"] == reverse("cases:hearing_list")
+
+
+@pytest.mark.parametrize("sort", [None, "opened", "-opened"])
+def test_cases_with_no_opening_date_come_last_in_either_order(reader, world, sort):
+    for day in (date(2011, 5, 1), date(2012, 1, 9)):
+        f.CaseFactory(title=f"Opened {day}", opened_on=day)
+    f.CaseFactory(title="Opened on a day no source gives", opened_on=None)
+    params = {"sort": sort} if sort else {}
+    rows = list(reader.get(reverse("cases:case_list"), params).context["rows"])
+    dated = [case.opened_on for case in rows if case.opened_on]
+    assert rows[-1].opened_on is None
+    assert dated == sorted(dated, reverse=sort == "-opened")
+    assert "date not known" in reader.get(reverse("cases:case_list")).content.decode()

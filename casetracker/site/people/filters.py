@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import Charge, Detention, LegalArticle
 from cases.status import PersonStatus, in_status
-from casetracker.listing import ANY
+from casetracker.listing import ANY, SortFilter
 from casetracker.models import Place
 from casetracker.name_search import filter_by_name, name_condition
 from casetracker.site.people.concern import Concern, in_concern
@@ -115,7 +115,7 @@ class PersonFilter(django_filters.FilterSet):
         choices=Designation.Kind.choices,
         method="filter_designation",
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(("sort_name", "name"),),
         choices=[("name", _("name, A–Z")), ("-name", _("name, Z–A"))],
@@ -178,7 +178,7 @@ class OrganizationFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         empty_label=ANY, label=_("Kind"), choices=Organization.Kind.choices
     )
-    sort = django_filters.OrderingFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         fields=(("name", "name"), ("kind", "kind")),
         choices=[("name", _("name, A–Z")), ("-name", _("name, Z–A")), ("kind", _("kind"))],
