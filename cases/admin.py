@@ -249,6 +249,11 @@ class CaseChargeForm(PreloadedLabelsForm):
         # very form are not yet saved (the admin saves them before the charges).
         if named_a_person and self.instance.defendant_id in posted and "defendant" in self.errors:
             del self.errors["defendant"]
+            # Django dropped the field from cleaned_data with its error; without it the formset
+            # would compare rows on (case, article) alone and call two defendants' charges
+            # under one article duplicates.
+            self.cleaned_data["defendant"] = self.instance.defendant
+            self.validate_unique()
 
 
 class CaseChargeInline(PreloadedAutocompleteMixin, admin.TabularInline):

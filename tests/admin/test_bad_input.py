@@ -7,7 +7,7 @@ from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.forms.models import InlineForeignKeyField
 from django.urls import reverse
 
-from cases.models import Detention, LegalArticle, Outcome, Sentence
+from cases.models import Charge, Detention, LegalArticle, Outcome, Sentence
 from casetracker.admin_base import version_token
 from casetracker.models import Citation
 from tests import factories
@@ -138,26 +138,73 @@ def test_an_outcome_for_someone_not_in_the_case_on_a_new_hearing(editor):
     assert "Not A Defendant is not a defendant in the case heard." in all_errors(response)
 
 
+def new_case_form(defendants: list, charges: list[tuple]) -> dict:
+    """The case add page posted with ``defendants`` ticked and ``charges`` as (defendant,
+    article or None, described as) rows."""
+    form = {
+        "title": "Case of the strikers", "slug": "case-of-the-strikers", "kind": "criminal",
+        "number": "", "defendants": [person.pk for person in defendants], "summary": "",
+        "opened_precision": "day", "status": "draft", "visibility": "public", **NO_CITATIONS,
+        "charges-TOTAL_FORMS": str(len(charges)), "charges-INITIAL_FORMS": "0",
+        "detentions-TOTAL_FORMS": "0", "detentions-INITIAL_FORMS": "0",
+        "hearings-TOTAL_FORMS": "0", "hearings-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    for index, (defendant, article, described_as) in enumerate(charges):
+        form[f"charges-{index}-defendant"] = defendant.pk
+        form[f"charges-{index}-article"] = article.pk if article else ""
+        form[f"charges-{index}-described_as"] = described_as
+    return form
+
+
 @pytest.mark.parametrize("with_article", [True, False])
 def test_a_charge_may_name_a_defendant_added_in_the_same_form(editor, with_article):
     # Without an article, the charge as the source describes it is enough.
     person = factories.PersonFactory()
     article = factories.LegalArticleFactory() if with_article else None
+    described_as = "" if article else "abuse of power"
     response = editor.post(
-        reverse("admin:cases_case_add"),
-        {
-            "title": "Case of the strikers", "slug": "case-of-the-strikers", "kind": "criminal",
-            "number": "", "defendants": [person.pk], "summary": "", "opened_precision": "day",
-            "status": "draft", "visibility": "public", **NO_CITATIONS,
-            "charges-TOTAL_FORMS": "1", "charges-INITIAL_FORMS": "0",
-            "charges-0-defendant": person.pk, "charges-0-article": article.pk if article else "",
-            "charges-0-described_as": "" if article else "abuse of power",
-            "detentions-TOTAL_FORMS": "0", "detentions-INITIAL_FORMS": "0",
-            "hearings-TOTAL_FORMS": "0", "hearings-INITIAL_FORMS": "0",
-        },
-    )  # fmt: skip
+        reverse("admin:cases_case_add"), new_case_form([person], [(person, article, described_as)])
+    )
     assert response.status_code == 302, all_errors(response)
     assert person.charges.get().article == article
+
+
+def case_page_adding(editor, case, defendants: list, charges: list[tuple]) -> object:
+    """The case's change page posted back with ``defendants`` ticked too and ``charges`` as
+    new (defendant, article) rows."""
+    url = reverse("admin:cases_case_change", args=[case.pk])
+    data = form_values(editor.get(url))
+    data["defendants"] = [*data.get("defendants", []), *(str(p.pk) for p in defendants)]
+    data["charges-TOTAL_FORMS"] = str(len(charges))
+    for index, (defendant, article) in enumerate(charges):
+        data[f"charges-{index}-defendant"] = str(defendant.pk)
+        data[f"charges-{index}-article"] = str(article.pk)
+    return editor.post(url, data)
+
+
+def test_two_new_defendants_may_be_charged_under_one_article_in_one_save(editor):
+    # The formset compared rows without the defendant and refused them as duplicates.
+    case = factories.CaseFactory()
+    first, second = factories.PersonFactory(), factories.PersonFactory()
+    article = factories.LegalArticleFactory()
+    response = case_page_adding(
+        editor, case, [first, second], [(first, article), (second, article)]
+    )
+    assert response.status_code == 302, all_errors(response)
+    assert set(Charge.objects.filter(article=article).values_list("defendant", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+
+
+def test_one_new_defendant_charged_twice_under_one_article_is_still_refused(editor):
+    case = factories.CaseFactory()
+    person = factories.PersonFactory()
+    article = factories.LegalArticleFactory()
+    response = case_page_adding(editor, case, [person], [(person, article), (person, article)])
+    assert "duplicate" in all_errors(response).lower()
+    assert not Charge.objects.exists()
+    assert not case.defendants.exists()  # nothing half-saved
 
 
 # What a browser or a hand-made request may post where an admin widget expects an id.
