@@ -23,7 +23,13 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from casetracker.admin_base import NameSearchMixin, PublishableAdmin, RecordAdmin, can_publish
+from casetracker.admin_base import (
+    NameSearchMixin,
+    PublishableAdmin,
+    RecordAdmin,
+    WorkflowForm,
+    can_publish,
+)
 from casetracker.models import (
     AuditEntry,
     Citation,
@@ -67,13 +73,35 @@ def records_with_their_parents(citations: QuerySet[Citation]) -> GenericPrefetch
     return GenericPrefetch("record", querysets)
 
 
+class SourceDocumentForm(WorkflowForm):
+    """A new source's key is made from its title unless typed; a stored one stays, since
+    addresses and citations use it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "key" in self.fields and self.instance._state.adding:
+            self.fields["key"].required = False
+            self.fields["key"].help_text = _(
+                "Stable short name used in citations and URLs. Leave empty to make one from the "
+                "title (and the language, when not English)."
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        key = self.fields.get("key")
+        title = cleaned.get("title")
+        if key is not None and not key.required and not cleaned.get("key") and title:
+            cleaned["key"] = SourceDocument.free_key(title, cleaned.get("language", ""))
+        return cleaned
+
+
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(PublishableAdmin):
+    form = SourceDocumentForm
     list_display = ["title", "key", "kind", "publisher", "published", "citation_count", "status"]
     list_filter = ["status", "kind", "visibility", "language"]
     search_fields = ["title", "key", "publisher", "author"]
     date_hierarchy = "published_on"
-    prepopulated_fields = {"key": ["title"]}
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # Django 6's default
     readonly_fields = ["published_at", "supports"]
     fieldsets = [

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.names import NameVariant
@@ -59,6 +60,9 @@ def certainty_field() -> models.CharField:
     )
 
 
+KEY_LENGTH = 80
+
+
 class SourceDocument(NaturalKeyMixin, Publishable):
     """A report, letter, article or statement that facts are taken from."""
 
@@ -73,7 +77,7 @@ class SourceDocument(NaturalKeyMixin, Publishable):
 
     key = models.SlugField(
         _("key"),
-        max_length=80,
+        max_length=KEY_LENGTH,
         unique=True,
         help_text=_("Stable short name used in citations and URLs."),
     )
@@ -113,6 +117,20 @@ class SourceDocument(NaturalKeyMixin, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("casetracker:source_detail", args=[self.key])
+
+    @classmethod
+    def free_key(cls, title: str, language: str) -> str:
+        """A key made from the title that no source holds yet. Versions of one statement in
+        several languages share a title: a language other than English is part of the key, and
+        a number follows when even that is taken."""
+        ending = "" if language == "en" else f"-{slugify(language)}"
+        # Room for the ending and a number ("-999").
+        stem = slugify(title)[: KEY_LENGTH - len(ending) - 4].strip("-") or "source"
+        taken = set(
+            cls.objects.filter(key__startswith=f"{stem}{ending}").values_list("key", flat=True)
+        )
+        candidates = (f"{stem}{ending}", *(f"{stem}{ending}-{n}" for n in range(2, 1000)))
+        return next(key for key in candidates if key not in taken)
 
 
 class Citation(models.Model):
