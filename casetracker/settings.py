@@ -31,6 +31,13 @@ elif not SECRET_KEY:
     SECRET_KEY = "insecure-local-development-key-never-used-in-production"  # noqa: S105
 if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# Local development only: staff use the admin on a password alone, so trying the app needs no
+# authenticator app. The middleware also checks DEBUG, so it cannot act on a live site.
+SKIP_SECOND_FACTOR = env_bool("SKIP_SECOND_FACTOR", default=False)
+if SKIP_SECOND_FACTOR and not DEBUG:
+    raise ImproperlyConfigured(
+        "SKIP_SECOND_FACTOR is for local development: unset it or turn DEBUG on"
+    )
 
 INSTALLED_APPS = [
     "django.contrib.admin",

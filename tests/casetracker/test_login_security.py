@@ -184,6 +184,20 @@ def test_superuser_needs_a_second_factor(db):
     assert client.get("/admin/").status_code == 302
 
 
+@pytest.mark.parametrize(("debug", "skipped"), [(True, True), (False, False)])
+def test_the_local_development_switch_skips_the_second_factor_only_with_debug_on(
+    db, settings, debug, skipped
+):
+    from django.contrib.auth.models import User
+
+    settings.SKIP_SECOND_FACTOR = True
+    settings.DEBUG = debug
+    admin = User.objects.create_superuser("root", password=PASSWORD)
+    client = Client()
+    client.force_login(admin)
+    assert client.get("/admin/").status_code == (200 if skipped else 302)
+
+
 def test_two_factor_page_is_for_staff_only(reader, db):
     from django.contrib.auth.models import User
 

@@ -56,6 +56,15 @@ def load_settings(**environment: str) -> subprocess.CompletedProcess:
         ({"DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"SECURE_HSTS_SECONDS": "a year"}, "SECURE_HSTS_SECONDS"),
         ({"REDIS_URL": "http://127.0.0.1:6379"}, "REDIS_URL"),
+        (
+            {
+                "DEBUG": "0",
+                "SECRET_KEY": GOOD_KEY,
+                "ALLOWED_HOSTS": "cases.example.org",
+                "SKIP_SECOND_FACTOR": "1",
+            },
+            "SKIP_SECOND_FACTOR",
+        ),  # fmt: skip
     ],
 )
 def test_bad_environment_fails_naming_the_variable(environment, named):
