@@ -64,7 +64,7 @@ def load_settings(**environment: str) -> subprocess.CompletedProcess:
                 "SKIP_SECOND_FACTOR": "1",
             },
             "SKIP_SECOND_FACTOR",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_bad_environment_fails_naming_the_variable(environment, named):
