@@ -21,6 +21,7 @@ from cases.models import (
     ChargeEvent,
     Detention,
     Hearing,
+    HearingJudge,
     LegalArticle,
     Outcome,
     ProceduralConcern,
@@ -465,6 +466,35 @@ class HearingOutcomeInline(PreloadedAutocompleteMixin, admin.TabularInline):
         return str(sentence) if sentence else "—"
 
 
+class PanelFormSet(BaseInlineFormSet):
+    """One presiding judge among the rows kept: the database's condition, said on the form (a
+    row alone cannot check it against rows saved in the same submission)."""
+
+    def clean(self) -> None:
+        super().clean()
+        presiding = [
+            form
+            for form in self.forms
+            if form.cleaned_data.get("presiding") and not form.cleaned_data.get("DELETE")
+        ]
+        if len(presiding) > 1:
+            raise forms.ValidationError(_("A panel has one presiding judge."))
+
+
+class HearingJudgeInline(PreloadedAutocompleteMixin, admin.TabularInline):
+    """The panel. Saved through the hearing's page, so a researcher's change to a published
+    hearing's panel waits for an editor like any other change to it."""
+
+    model = HearingJudge
+    formset = PanelFormSet
+    extra = 1
+    fields = ["judge", "presiding"]
+    autocomplete_fields = ["judge"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[HearingJudge]:
+        return super().get_queryset(request).select_related("judge")
+
+
 @admin.register(Hearing)
 class HearingAdmin(RecordImportExportMixin, PublishableAdmin):
     resource_classes = [HearingResource]
@@ -481,9 +511,21 @@ class HearingAdmin(RecordImportExportMixin, PublishableAdmin):
     list_select_related = ["case", "court"]
     search_fields = ["case__title", "court__name", "summary"]
     date_hierarchy = "held_on"
-    autocomplete_fields = ["case", "court", "judge"]
+    autocomplete_fields = ["case", "court"]
     filter_horizontal = ["concerns"]
-    inlines = [HearingOutcomeInline]
+    inlines = [HearingJudgeInline, HearingOutcomeInline]
+
+
+@admin.register(HearingJudge)
+class HearingJudgeAdmin(RecordAdmin):
+    """Every seat on every panel, to find what a judge heard; entered on the hearing's page."""
+
+    list_display = ["judge", "presiding", "hearing"]
+    list_filter = ["presiding", "hearing__instance", "hearing__court"]
+    list_select_related = ["judge", "hearing__case", "hearing__court"]
+    search_fields = ["hearing__case__title"]
+    people_search = ("judge",)
+    autocomplete_fields = ["hearing", "judge"]
 
 
 @admin.register(Outcome)

@@ -484,8 +484,12 @@ class Hearing(Cited, Publishable):
     )
     held_on, held_precision, held_qualifier = partial_date_fields(_("date"), required=True)
     held = PartialDateAttribute("held")
-    judge = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="hearings_judged"
+    judges: models.ManyToManyField[Person, HearingJudge] = models.ManyToManyField(
+        Person,
+        through="HearingJudge",
+        related_name="hearings_judged",
+        verbose_name=_("judges"),
+        help_text=_("The panel: one judge, or several with one presiding."),
     )
     closed_to_public = models.BooleanField(
         _("closed to the public"), null=True, blank=True, help_text=_("Empty when no source says.")
@@ -500,6 +504,9 @@ class Hearing(Cited, Publishable):
     summary = models.TextField(_("summary"), blank=True)
 
     PUBLIC_VIA = ("case",)
+    # The judges readers may see, the presiding judge first: prefetched by
+    # cases.selectors.public_panel().
+    public_panel: list[HearingJudge]
 
     class Meta:
         ordering = ["held_on", "pk"]
@@ -514,6 +521,54 @@ class Hearing(Cited, Publishable):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:hearing_detail", args=[self.pk])
+
+
+class HearingJudge(models.Model):
+    """One judge of a hearing's panel."""
+
+    hearing = models.ForeignKey(Hearing, on_delete=models.CASCADE, related_name="panel")
+    judge = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="panel_seats", verbose_name=_("judge")
+    )
+    presiding = models.BooleanField(
+        _("presiding"),
+        default=False,
+        db_default=False,
+        help_text=_("The judge who presided; a panel has at most one."),
+    )
+
+    PUBLIC_VIA = ("hearing", "judge")
+    objects = CaseTrackerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("judge of the panel")
+        verbose_name_plural = _("panel of judges")
+        # The presiding judge first, then the others by name; never by the real name of an
+        # anonymised judge (sort_name).
+        ordering = ["-presiding", "judge__sort_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "judge"],
+                name="cases_hearingjudge_once_per_hearing",
+                violation_error_message=_("This judge is on the panel already."),
+            ),
+            models.UniqueConstraint(
+                fields=["hearing"],
+                condition=models.Q(presiding=True),
+                name="cases_hearingjudge_one_presiding",
+                violation_error_message=_("A panel has one presiding judge."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        role = _("presiding") if self.presiding else _("judge")
+        return f"{self.judge} ({role})"
+
+    def absorb(self, folded: HearingJudge) -> None:
+        """A merge folded ``folded``, the same judge's seat on this panel, into this one."""
+        if folded.presiding and not self.presiding:
+            self.presiding = True
+            self.save(update_fields=["presiding"])
 
 
 class Outcome(Cited, models.Model):

@@ -15,6 +15,7 @@ from cases.models import (
     ChargeEvent,
     Detention,
     Hearing,
+    HearingJudge,
     LegalArticle,
     Outcome,
 )
@@ -90,17 +91,31 @@ def case_for_detail() -> QuerySet[Case]:
     )
 
 
-def hearings_for_list() -> QuerySet[Hearing]:
-    """Public hearings with case and court, and each defendant's verdict.
+def public_panel() -> Prefetch[Any]:
+    """The hearing's public judges into ``public_panel``, the presiding judge first: a judge
+    still a draft, or restricted, is left out. One query."""
+    return Prefetch(
+        "panel",
+        # The hearings are public already: only the judges need the check.
+        queryset=HearingJudge.objects.public(except_via=("hearing",))
+        .select_related("judge")
+        .order_by("-presiding", "judge__sort_name", "pk"),
+        to_attr="public_panel",
+    )
 
-    Queries: hearings (+ case, court), outcomes (+ defendant).
+
+def hearings_for_list() -> QuerySet[Hearing]:
+    """Public hearings with case and court, the panel, and each defendant's verdict.
+
+    Queries: hearings (+ case, court), panel (+ judge), outcomes (+ defendant).
     """
     return (
         Hearing.objects.public()
         .select_related("case", "court")
         .order_by("held_on", "pk")
         .prefetch_related(
-            Prefetch("outcomes", queryset=Outcome.objects.public().select_related("defendant"))
+            public_panel(),
+            Prefetch("outcomes", queryset=Outcome.objects.public().select_related("defendant")),
         )
     )
 
@@ -108,8 +123,10 @@ def hearings_for_list() -> QuerySet[Hearing]:
 def hearing_for_detail() -> QuerySet[Hearing]:
     return (
         Hearing.objects.public()
-        .select_related("case", "court", "judge")
-        .prefetch_related(cited(), "concerns", Prefetch("outcomes", queryset=_outcomes()))
+        .select_related("case", "court")
+        .prefetch_related(
+            cited(), "concerns", public_panel(), Prefetch("outcomes", queryset=_outcomes())
+        )
     )
 
 

@@ -34,6 +34,11 @@ def _verdicts(hearing: Hearing) -> list[str]:
     return [f"{o.defendant.public_name}: {o.get_verdict_display()}" for o in hearing.outcomes.all()]
 
 
+def _judges(hearing: Hearing) -> list[str]:
+    """The public panel by the names a public page may show, the presiding judge first."""
+    return [seat.judge.public_name for seat in hearing.public_panel]
+
+
 def _court_name(hearing: Hearing) -> str:
     court = public_or_none(hearing.court)
     return court.name if court else ""
@@ -67,6 +72,7 @@ HEARINGS = PublicList(
         Column("case", lambda h: h.case.title),
         Column("court", _court_name),
         Column("instance", lambda h: h.get_instance_display()),
+        Column("judges", _judges),
         Column("closed_to_public", lambda h: h.closed_to_public),
         Column("lawyer_present", lambda h: h.lawyer_present),
         Column("outcomes", _verdicts),
@@ -163,7 +169,7 @@ def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "hearing": hearing,
         "court": public_or_none(hearing.court),
-        "judge": public_or_none(hearing.judge),
+        "panel": hearing.public_panel,
         "refs": notes.refs(hearing),
         "disagreements": notes.disagreements(hearing),
         "outcomes": [

@@ -84,7 +84,13 @@ def _recorded_fields(model: type[models.Model]) -> list[Any]:
         and not getattr(f, "auto_now", False)
         and not getattr(f, "auto_now_add", False)
     ]
-    return concrete + [f for f in model._meta.many_to_many if f.editable]
+    # A many-to-many with its own through model (a hearing's panel) is written as rows of that
+    # model, by its inline, and recorded as such: recording it here too would write it twice.
+    return concrete + [
+        f
+        for f in model._meta.many_to_many
+        if f.editable and f.remote_field.through._meta.auto_created  # type: ignore[union-attr]
+    ]
 
 
 def _json(value: Any) -> Any:

@@ -28,7 +28,8 @@ def person_merge(*, keep: Person, duplicate: Person, by: Any) -> Person:
     (unless the redirect would tie a name to an anonymised person).
 
     Rows that would repeat one ``keep`` already has (the same charge in the same case, the same
-    spelling) are folded into that row: their citations and their own records move to it. All or
+    spelling, the same seat on a panel) are folded into that row: their citations and their own
+    records move to it, and a row's ``absorb(folded)`` keeps what only the folded row said. All or
     nothing, and recorded as one revision in the history, by ``by``.
     """
     if keep.pk == duplicate.pk:
@@ -83,7 +84,10 @@ def _reassign(old: models.Model, new: models.Model) -> None:
 
     for relation in type(old)._meta.related_objects:
         if relation.many_to_many:
-            _reassign_many_to_many(relation, old, new)
+            # Through a model of its own (a hearing's panel), the rows move as that model's
+            # foreign key below, folded like any other row.
+            if relation.through._meta.auto_created:  # type: ignore[attr-defined]
+                _reassign_many_to_many(relation, old, new)
             continue
         related_model = relation.related_model
         assert isinstance(related_model, type)
@@ -98,6 +102,9 @@ def _reassign(old: models.Model, new: models.Model) -> None:
                     getattr(twin, m2m.name).add(*getattr(row, m2m.name).all())
                 _reassign(row, twin)
                 row.delete()
+                # What the folded row said beyond the twin (its judge presided) stays said.
+                if absorb := getattr(twin, "absorb", None):
+                    absorb(row)
 
 
 def _reassign_many_to_many(relation: Any, old: models.Model, new: models.Model) -> None:

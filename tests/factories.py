@@ -13,6 +13,7 @@ from cases.models import (
     ChargeEvent,
     Detention,
     Hearing,
+    HearingJudge,
     LegalArticle,
     Outcome,
     ProceduralConcern,
@@ -253,6 +254,15 @@ class HearingFactory(PublishedFactory):
 
     class Meta:
         model = Hearing
+
+
+class HearingJudgeFactory(DjangoModelFactory):
+    hearing = factory.SubFactory(HearingFactory)
+    judge = factory.SubFactory(PersonFactory)
+    presiding = False
+
+    class Meta:
+        model = HearingJudge
 
 
 class OutcomeFactory(DjangoModelFactory):

@@ -31,6 +31,7 @@ def _same_parent(factory, first):
         f.ChargeFactory: ("case", "defendant", "article"),
         f.ChargeEventFactory: ("charge", "status"),
         f.OutcomeFactory: ("hearing", "defendant"),
+        f.HearingJudgeFactory: ("hearing", "judge"),
         f.InvolvementFactory: ("incident", "person", "role"),
         f.IncidentCountFactory: ("incident", "kind", "note"),
     }
@@ -41,6 +42,11 @@ def org_involved_twice():
     organization = f.OrganizationFactory()
     first = f.InvolvementFactory(person=None, organization=organization)
     f.InvolvementFactory(incident=first.incident, person=None, organization=organization)
+
+
+def two_presiding():
+    first = f.HearingJudgeFactory(presiding=True)
+    f.HearingJudgeFactory(hearing=first.hearing, presiding=True)
 
 
 def own_parent():
@@ -140,6 +146,8 @@ BAD_ROWS = {
         ended_on=None, duration_days=5, release_reported=True
     ),
     "cases_outcome_once_per_defendant": twice(f.OutcomeFactory),
+    "cases_hearingjudge_once_per_hearing": twice(f.HearingJudgeFactory),
+    "cases_hearingjudge_one_presiding": two_presiding,
     "cases_sentence_has_a_term": lambda: f.SentenceFactory(prison_months=None),
     "cases_sentence_fine_amount_given_or_not": lambda: f.SentenceFactory(
         fine_amount=Decimal(100), fine_currency="KZT", fine_amount_not_given=True
@@ -348,3 +356,19 @@ def test_an_end_before_a_start_that_may_be_earlier_is_stored():
     detention.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         type(detention).objects.filter(pk=detention.pk).update(started_qualifier="")
+
+
+def test_a_panel_has_members_beside_its_presiding_judge():
+    presiding = f.HearingJudgeFactory(presiding=True)
+    f.HearingJudgeFactory(hearing=presiding.hearing)
+    f.HearingJudgeFactory(hearing=presiding.hearing)
+    f.HearingJudgeFactory(presiding=True)  # another hearing's presiding judge
+    assert presiding.hearing.judges.count() == 3
+
+
+def test_the_model_names_a_second_presiding_judge_before_the_database_does():
+    first = f.HearingJudgeFactory(presiding=True)
+    second = f.HearingJudgeFactory.build(hearing=first.hearing, judge=f.PersonFactory())
+    second.presiding = True
+    with pytest.raises(ValidationError, match="A panel has one presiding judge"):
+        second.full_clean()

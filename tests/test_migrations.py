@@ -175,3 +175,55 @@ def test_going_back_refuses_to_drop_a_count_the_columns_cannot_hold():
         executor.migrate(BEFORE_COUNTS)
     executor = MigrationExecutor(connection)
     executor.migrate(latest())
+
+
+def before_panel() -> list[tuple[str, str]]:
+    """Every app as it is now, but cases before the panel of judges."""
+    return [key for key in latest() if key[0] != "cases"] + [
+        ("cases", "0011_sentence_term_ranges_and_unstated_fines")
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_hearings_judge_becomes_the_presiding_judge_of_its_panel():
+    executor = MigrationExecutor(connection)
+    executor.migrate(before_panel())
+    old = executor.loader.project_state(before_panel()).apps
+    person = old.get_model("people", "Person").objects
+    judge = person.create(name="Judge Ilyasov", slug="ilyasov")
+    court = old.get_model("people", "Organization").objects.create(
+        name="Aktau city court", slug="aktau-city-court", kind="court"
+    )
+    case = old.get_model("cases", "Case").objects.create(title="Case", slug="c", kind="criminal")
+    hearing = old.get_model("cases", "Hearing").objects
+    judged = hearing.create(
+        case=case, court=court, instance="first", held_on="2012-06-04", held_precision="day",
+        judge=judge,
+    )  # fmt: skip
+    unjudged = hearing.create(
+        case=case, court=court, instance="appeal", held_on="2012-08-01", held_precision="day"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+
+    from cases.models import Hearing, HearingJudge
+    from tests import factories as f
+
+    [seat] = HearingJudge.objects.all()
+    assert (seat.hearing_id, seat.judge.slug, seat.presiding) == (judged.pk, "ilyasov", True)
+    assert not Hearing.objects.get(pk=unjudged.pk).judges.exists()
+
+    # Going back gives the hearing its judge again; a panel of several cannot go back.
+    executor = MigrationExecutor(connection)
+    executor.migrate(before_panel())
+    old = executor.loader.project_state(before_panel()).apps
+    assert old.get_model("cases", "Hearing").objects.get(pk=judged.pk).judge_id == judge.pk
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+    HearingJudge.objects.create(hearing_id=judged.pk, judge=f.PersonFactory())
+    executor = MigrationExecutor(connection)
+    with pytest.raises(RuntimeError, match="going back would lose it"):
+        executor.migrate(before_panel())
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())

@@ -216,7 +216,8 @@ def one_of_each() -> dict[type, object]:
     """A stored record of every model our admin edits, with its related rows filled in."""
     charge = factories.ChargeFactory()
     factories.ChargeEventFactory(charge=charge)
-    hearing = factories.HearingFactory(case=charge.case, judge=factories.PersonFactory())
+    hearing = factories.HearingFactory(case=charge.case)
+    seat = factories.HearingJudgeFactory(hearing=hearing, presiding=True)
     hearing.concerns.add(factories.ProceduralConcernFactory())
     outcome = factories.OutcomeFactory(hearing=hearing, defendant=charge.defendant)
     person = charge.defendant
@@ -224,7 +225,7 @@ def one_of_each() -> dict[type, object]:
     involvement = factories.InvolvementFactory(person=person)
     involvement.incident.cases.add(charge.case)
     records = [
-        charge, charge.case, charge.article, hearing, outcome, person, involvement,
+        charge, charge.case, charge.article, hearing, seat, outcome, person, involvement,
         involvement.incident, factories.SentenceFactory(outcome=outcome),
         factories.DetentionFactory(person=person, case=charge.case, place=factories.PlaceFactory()),
         factories.CitationFactory(record=person), factories.PlaceNameFactory(),
@@ -295,6 +296,7 @@ def test_every_model_of_our_admin_has_a_record_to_try(db):
 ADMIN_MODELS = [
     "cases.ArticleCorrespondence",
     "cases.Case", "cases.Charge", "cases.ChargeEvent", "cases.Detention", "cases.Hearing",
+    "cases.HearingJudge",
     "cases.LegalArticle", "cases.Outcome", "cases.ProceduralConcern", "cases.Sentence",
     "casetracker.AuditEntry", "casetracker.Citation", "casetracker.ImportJob",
     "casetracker.PendingChange",

@@ -86,7 +86,7 @@ def _everything_of(person: Person) -> dict[str, object]:
         "involvement": factories.InvolvementFactory(person=person),
         "citation": factories.CitationFactory(record=person),
         "detention_citation": factories.CitationFactory(record=detention),
-        "judged": factories.HearingFactory(judge=person),
+        "judged": factories.HearingJudgeFactory(judge=person, presiding=True),
         "redirect": factories.PersonRedirectFactory(person=person),
     }
 
@@ -122,7 +122,8 @@ def test_merge_moves_every_related_row_and_leaves_a_redirect(editor_user):
     assert Citation.objects.get(pk=rows["citation"].pk).content_type == person_type
     assert Citation.objects.get(pk=rows["detention_citation"].pk).record == rows["detention"]
     rows["judged"].refresh_from_db()
-    assert rows["judged"].judge == keep
+    assert (rows["judged"].judge, rows["judged"].presiding) == (keep, True)
+    assert list(rows["judged"].hearing.judges.all()) == [keep]
     assert PersonRedirect.objects.get(old_slug="kenzhebek-duisenov").person == keep
     assert PersonRedirect.objects.get(pk=rows["redirect"].pk).person == keep
 
@@ -149,6 +150,22 @@ def test_merge_folds_rows_both_people_have(editor_user):
     assert Citation.objects.get(pk=citation.pk).object_id == kept_charge.pk
     assert list(case.defendants.all()) == [keep]
     assert PersonName.objects.filter(name="Same spelling").count() == 1
+
+
+@pytest.mark.parametrize("duplicate_presides", [True, False])
+def test_merge_folds_two_seats_on_one_panel(editor_user, duplicate_presides):
+    """Both records of one judge on one panel: one seat is left, presiding if either was."""
+    keep, duplicate, other = (factories.PersonFactory() for _ in range(3))
+    hearing = factories.HearingFactory()
+    kept = factories.HearingJudgeFactory(hearing=hearing, judge=keep)
+    factories.HearingJudgeFactory(hearing=hearing, judge=duplicate, presiding=duplicate_presides)
+    factories.HearingJudgeFactory(hearing=hearing, judge=other, presiding=not duplicate_presides)
+
+    person_merge(keep=keep, duplicate=duplicate, by=editor_user)
+
+    seats = {seat.judge: seat.presiding for seat in hearing.panel.all()}
+    assert seats == {keep: duplicate_presides, other: not duplicate_presides}
+    assert hearing.panel.get(judge=keep).pk == kept.pk
 
 
 def test_a_person_is_not_merged_into_themselves(editor_user):

@@ -1,5 +1,6 @@
 """CSV import and export: matching rows update, one bad row refuses the whole file."""
 
+import pytest
 import tablib
 from django.urls import reverse
 
@@ -86,7 +87,7 @@ def test_hearing_import_matches_case_court_instance_and_date(editor_user):
     hearing = factories.HearingFactory(case=case, court=court, held_on="2012-06-04", summary="")
     data = csv(
         """
-case,court,instance,held_on,held_precision,judge,closed_to_public,lawyer_present,summary
+case,court,instance,held_on,held_precision,judges,closed_to_public,lawyer_present,summary
 zhanaozen-strikers,aktau-city-court,first,2012-06-04,day,,0,1,Verdict for 37 defendants.
 """
     )
@@ -99,6 +100,96 @@ zhanaozen-strikers,aktau-city-court,first,2012-06-04,day,,0,1,Verdict for 37 def
     assert Hearing.objects.count() == 1
     assert hearing.summary == "Verdict for 37 defendants."
     assert hearing.lawyer_present is True
+
+
+PANEL_HEADER = "case,court,instance,held_on,held_precision,judges"
+
+
+def panel_of(hearing: Hearing) -> list[tuple[str, bool]]:
+    return [(seat.judge.slug, seat.presiding) for seat in hearing.panel.all()]
+
+
+@pytest.fixture
+def hearing_to_import(db) -> Hearing:
+    for slug in ("abenova", "sadykova", "zhaksylykov"):
+        factories.PersonFactory(slug=slug)
+    return factories.HearingFactory(
+        case=factories.CaseFactory(slug="strikers"),
+        court=factories.CourtFactory(slug="aktau-court"),
+        held_on="2012-06-04",
+    )
+
+
+def import_panel(user, judges: str):
+    data = csv(f"{PANEL_HEADER}\nstrikers,aktau-court,first,2012-06-04,day,{judges}")
+    return HearingResource().import_data(data, rollback_on_validation_errors=True, user=user)
+
+
+@pytest.mark.parametrize(
+    ("judges", "panel"),
+    [
+        (
+            "abenova;zhaksylykov;sadykova",
+            [("abenova", True), ("sadykova", False), ("zhaksylykov", False)],
+        ),
+        (" abenova ", [("abenova", True)]),
+        (";sadykova;abenova", [("abenova", False), ("sadykova", False)]),
+        ("", []),
+    ],
+    ids=["panel", "one", "no-one-presiding", "none"],
+)
+def test_the_judges_column_sets_the_panel_presiding_judge_first(
+    editor_user, hearing_to_import, judges, panel
+):
+    factories.HearingJudgeFactory(hearing=hearing_to_import, presiding=True)
+    result = import_panel(editor_user, f'"{judges}"')
+    assert not result.has_errors()
+    assert not result.has_validation_errors()
+    assert panel_of(hearing_to_import) == panel
+
+
+def test_the_same_panel_in_another_order_changes_nothing(editor_user, hearing_to_import):
+    assert not import_panel(editor_user, "abenova;sadykova;zhaksylykov").has_validation_errors()
+    seats = list(hearing_to_import.panel.values_list("pk", flat=True))
+    result = import_panel(editor_user, "abenova;zhaksylykov;sadykova")
+    assert [row.import_type for row in result.rows] == ["skip"]
+    assert list(hearing_to_import.panel.values_list("pk", flat=True)) == seats
+
+
+@pytest.mark.parametrize(
+    ("judges", "error"),
+    [
+        ("abenova;nobody-known", "No person has the slug nobody-known."),
+        ("abenova;sadykova;abenova", "Judges named twice: abenova."),
+    ],
+)
+def test_a_judges_cell_that_names_nobody_or_repeats_is_refused(
+    editor_user, hearing_to_import, judges, error
+):
+    result = import_panel(editor_user, judges)
+    [invalid] = result.invalid_rows
+    assert error in str(invalid.error_dict)
+    assert not hearing_to_import.panel.exists()
+
+
+def test_a_researcher_cannot_change_a_published_hearings_panel_by_import(
+    researcher_user, hearing_to_import
+):
+    result = import_panel(researcher_user, "abenova")
+    [invalid] = result.invalid_rows
+    assert "is published: propose changes on its page" in str(invalid.error_dict)
+    assert not hearing_to_import.panel.exists()
+
+
+def test_the_hearing_export_writes_the_panel_as_it_is_imported(hearing_to_import):
+    factories.HearingJudgeFactory(
+        hearing=hearing_to_import, judge=Person.objects.get(slug="sadykova")
+    )
+    factories.HearingJudgeFactory(
+        hearing=hearing_to_import, judge=Person.objects.get(slug="abenova")
+    )
+    exported = HearingResource().export(Hearing.objects.all())
+    assert exported.dict[0]["judges"] == ";abenova;sadykova"
 
 
 def test_the_admin_previews_errors_per_row_and_writes_nothing(researcher):

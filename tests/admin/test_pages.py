@@ -33,6 +33,7 @@ FACTORIES = {
     "cases.chargeevent": factories.ChargeEventFactory,
     "cases.detention": factories.DetentionFactory,
     "cases.hearing": factories.HearingFactory,
+    "cases.hearingjudge": factories.HearingJudgeFactory,
     "cases.outcome": factories.OutcomeFactory,
     "cases.sentence": factories.SentenceFactory,
     "events.incident": factories.IncidentFactory,

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cases.models import Case, Charge, Detention, Hearing, Outcome
+from cases.models import Case, Charge, Detention, Hearing, LegalArticle, Outcome
 from casetracker.bounds import Bounds
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.partial_dates import PartialDate
@@ -49,6 +49,22 @@ def claims(slug: str, kind: str) -> set[str]:
             content_type__model="incidentcount", object_id=row.pk, claim_field=kind
         ).values_list("claim", flat=True)
     )
+
+
+def international_articles() -> dict[str, set[str]]:
+    """Each international article in the data set ("ICCPR art. 21") with the locators of the
+    citations on it."""
+    articles = LegalArticle.objects.filter(code=LegalArticle.Code.INTERNATIONAL)
+    return {
+        str(article): set(
+            Citation.objects.filter(
+                content_type__model="legalarticle",
+                object_id=article.pk,
+                source__key="kibhr-iphr-2011-10",
+            ).values_list("locator", flat=True)
+        )
+        for article in articles
+    }
 
 
 def day(text: str) -> PartialDate:
@@ -432,6 +448,24 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
         "Strike began in May 2011 (month only)",
         lambda: incident("mangistau-strike-2011").started,
         day("2011-05"),
+    ),
+    # international law the reports cite
+    (
+        "KIBHR §3 ¶16: ICCPR 19, 21, 22 and ICESCR 8; ¶17: the UN committees on 21 and on 8",
+        international_articles,
+        {
+            "ICCPR art. 19": {"§3 ¶16"},
+            "ICCPR art. 21": {"§3 ¶16", "§3 ¶17"},
+            "ICCPR art. 22": {"§3 ¶16"},
+            "ICESCR art. 8": {"§3 ¶16", "§3 ¶17"},
+        },
+    ),
+    (
+        "The covenants' articles name their instrument, adopted in 1966",
+        lambda: set(
+            LegalArticle.objects.filter(code="international").values_list("instrument", "version")
+        ),
+        {("ICCPR", "1966"), ("ICESCR", "1966")},
     ),
     # sources and places
     (

@@ -26,8 +26,9 @@ DETAIL_QUERIES = {
     # citations and the defendants' detentions, the case's detentions and citations, incidents
     # and citations.
     "case": 15,
-    # hearing (+ case, court, judge); citations, concerns, outcomes, their citations, detentions
-    "hearing": 6,
+    # hearing (+ case, court); citations, concerns, panel (+ judge), outcomes, their citations,
+    # detentions
+    "hearing": 7,
     # incident (+ place); citations, counts and their citations, involvements (+ person,
     # organisation) and citations, cases
     "incident": 7,
@@ -58,6 +59,7 @@ def add_many(world, rows: int) -> None:
         )
         f.CitationFactory(record=detention, source=world.source)
         hearing = f.HearingFactory(case=case, court=world.court, held_on=date(2013, 1, 1))
+        f.HearingJudgeFactory(hearing=world.hearing, presiding=index == 0)
         outcome = f.OutcomeFactory(hearing=hearing, defendant=person)
         f.CitationFactory(record=outcome, source=world.source)
         f.AffiliationFactory(person=person, organization=world.organization)

@@ -26,8 +26,8 @@ LIST_QUERIES = {
     "cases:case_list": 6,
     # count, page (+ place), counts; form choices: places
     "events:incident_list": 4,
-    # count, page (+ place); form choices: places
-    "cases:hearing_list": 4,
+    # count, page (+ case, court), panel (+ judge), outcomes (+ defendant); form choices: courts
+    "cases:hearing_list": 5,
     # count, page
     "casetracker:source_list": 2,
 }

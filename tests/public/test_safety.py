@@ -96,6 +96,8 @@ def hide_everything(hidden: dict, w) -> dict:
     f.ChargeFactory(case=w.case, defendant=person, article=w.article)
     f.DetentionFactory(person=person, place=w.place, facility=f"{MARK} jail 1")
     f.OutcomeFactory(hearing=w.hearing, defendant=person)
+    # A hidden judge presiding a public hearing: the hearing is shown, the judge never.
+    f.HearingJudgeFactory(hearing=w.hearing, judge=person, presiding=True)
     f.InvolvementFactory(incident=w.incident, person=person, note=f"{MARK} involvement")
     f.AffiliationFactory(person=person, organization=w.organization, role=f"{MARK} role")
     f.DesignationFactory(person=person, designated_by=w.organization)
