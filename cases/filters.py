@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Charge, Hearing, LegalArticle, Outcome
-from casetracker.listing import ANY
+from casetracker.listing import ANY, UndatedLastOrderingFilter
 from people.models import Organization
 
 YES_NO = [("true", _("yes")), ("false", _("no"))]
@@ -50,8 +50,9 @@ class CaseFilter(django_filters.FilterSet):
         max_value=2100,
         decimal_places=0,
     )
-    sort = django_filters.OrderingFilter(
+    sort = UndatedLastOrderingFilter(
         label=_("Sort by"),
+        dates=("opened_on",),
         fields=(("opened_on", "opened"), ("title", "title")),
         choices=[
             ("opened", _("opened, earliest first")),
@@ -110,8 +111,9 @@ class HearingFilter(django_filters.FilterSet):
         method="filter_no_lawyer",
         widget=forms.CheckboxInput,
     )
-    sort = django_filters.OrderingFilter(
+    sort = UndatedLastOrderingFilter(
         label=_("Sort by"),
+        dates=("held_on",),
         fields=(("held_on", "date"),),
         choices=[("date", _("date, earliest first")), ("-date", _("date, latest first"))],
         empty_label=None,

@@ -20,6 +20,7 @@ from cases.models import (
 )
 from cases.status import with_sentence_life
 from casetracker.footnotes import cited
+from casetracker.partial_dates import undated_last
 from people.models import Person
 
 
@@ -98,7 +99,7 @@ def hearings_for_list() -> QuerySet[Hearing]:
     return (
         Hearing.objects.public()
         .select_related("case", "court")
-        .order_by("held_on", "pk")
+        .order_by(undated_last("held_on"), "pk")
         .prefetch_related(
             Prefetch("outcomes", queryset=Outcome.objects.public().select_related("defendant"))
         )

@@ -4,13 +4,15 @@ Lists, filters, exports, charts, the person's page and the admin all read the sa
 (``with_status``), so a status is worked out one way everywhere. The rule, on day D:
 
 1. **In custody**: a detention may have covered D (begun by then, and not known to have ended
-   before it: a dated end, a known duration, or a release reported without a date end it), or D
+   before it: a dated end, a known duration, or a release reported without a date end it; one
+   whose start no source dates covers no day we could name), or D
    falls in an unsuspended prison term of a standing sentence (from the verdict to the expected
    release) with no release reported after the verdict.
 2. **Released**: a standing prison sentence whose term has ended (reported release, or the
    expected release passed: *inferred*), or, with no standing sentence, a release reported.
 3. **Non-custodial**: a standing sentence without a prison term (fine, suspended term ...).
-4. **Charged**: a charge stands (not dropped or acquitted, no verdict yet).
+4. **Charged**: a charge stands (not dropped or acquitted, no verdict yet, nor one no source
+   dates).
 5. **Unknown** otherwise.
 
 A sentence *stands* on D when its outcome is the latest decision of the defendant's case by then
@@ -228,6 +230,8 @@ def custody_start(*, public: bool = True) -> Subquery:
             person=OuterRef("defendant"),
             case=OuterRef("hearing__case"),
             kind__in=CUSTODIAL_KINDS,
+            # Custody of unknown dates cannot be credited by date (Outcome.custody_started).
+            started_on__isnull=False,
         )
         .order_by("started_on", "pk")
         .annotate(started_latest=PeriodEnd.of("started"))
@@ -289,10 +293,12 @@ def prison_terms(on: date, *, public: bool = True) -> QuerySet[Any]:
 
 
 def _releases(on: date, *, public: bool) -> QuerySet[Detention]:
+    # A detention of unknown start that ended on a known day ended by then all the same; one
+    # known only by its length (or an undated release) has no day it ended by.
     return (
         _visible(Detention.objects.all(), public, "person")
         .filter(person=OuterRef("pk"))
-        .filter(earliest_on_or_before("started", on))
+        .filter(earliest_on_or_before("started", on) | Q(started_on__isnull=True))
         .alias(end_latest=detention_end_latest())
         .filter(end_latest__lt=on)
     )
@@ -306,7 +312,10 @@ def _standing_charges(on: date, *, public: bool) -> QuerySet[Charge]:
     decided = _visible(Outcome.objects.all(), public, "defendant").filter(
         defendant=OuterRef("defendant"), hearing__case=OuterRef("case")
     )
-    decided = decided.filter(earliest_on_or_before("hearing__held", on))
+    # A decision no source dates may have come by then: the charge is not known to stand.
+    decided = decided.filter(
+        earliest_on_or_before("hearing__held", on) | Q(hearing__held_on__isnull=True)
+    )
     return (
         _visible(Charge.objects.all(), public, "defendant")
         .filter(defendant=OuterRef("pk"))
@@ -477,6 +486,7 @@ def _first_decision(detention: Detention) -> PartialDate | None:
         for outcome in detention.person.outcomes.all()
         if outcome.hearing.case_id == detention.case_id
         and outcome.verdict not in CUSTODY_GOES_ON
+        and outcome.hearing.held is not None
         and outcome.hearing.held.latest >= detention.started.earliest
     ]
     return min(held, key=lambda day: day.earliest) if held else None
@@ -502,7 +512,8 @@ def _qualified_span(start: PartialDate, end: PartialDate, on: date, *, is_open: 
 
 def _detention_span(detention: Detention, on: date) -> Span | None:
     start = detention.started
-    if start.earliest > on:
+    if start is None or start.earliest > on:
+        # Undated: no day of it can be placed (``undated_days`` counts its length).
         return None
     if detention.ended is not None:
         return _qualified_span(start, detention.ended, on, is_open=False)
@@ -537,7 +548,8 @@ def _custody_until_verdict(person: Person, outcome: Outcome) -> list[date]:
     return [
         detention.started.latest
         for detention in person.detentions.all()
-        if detention.case_id == outcome.hearing.case_id
+        if detention.started is not None
+        and detention.case_id == outcome.hearing.case_id
         and detention.kind in CUSTODIAL_KINDS
         and detention.ended is None
         and detention.duration_days is None
@@ -567,6 +579,8 @@ def custody_spans(person: Person, on: date) -> list[Span]:
             or not outcome.is_conviction
             or sentence is None
             or not sentence.prison_months
+            # An undated verdict: the term served cannot be placed in time.
+            or verdict is None
             or verdict.earliest > on
         ):
             continue
@@ -612,17 +626,45 @@ def _covered(spans: list[tuple[date, date]]) -> int:
     return total
 
 
-def _days(spans: list[Span]) -> DayRange:
-    return DayRange(
+def undated_days(detention: Detention) -> DayRange | None:
+    """The days of a detention whose start no source dates ("held for five days"): its length
+    when given, else not known (at least none); None for a dated detention.
+
+    Having no dates, it cannot be cut at a day, nor merged with the periods it may overlap.
+    """
+    if detention.started is not None:
+        return None
+    if detention.duration_days is not None:
+        return DayRange(detention.duration_days, detention.duration_days)
+    return DayRange(0, 0, open_ended=True)
+
+
+def _days(spans: list[Span], undated: list[DayRange] | None = None) -> DayRange:
+    """The days the dated ``spans`` cover, overlaps merged, and the ``undated`` periods: each
+    of these may lie inside another period (the shortest counts the longest of them once) or
+    apart from all (the longest adds them all)."""
+    undated = undated or []
+    dated = DayRange(
         _covered([(span.certain_from, span.certain_until) for span in spans]),
         _covered([(span.possible_from, span.possible_until) for span in spans]),
         open_ended=any(span.open_ended for span in spans),
         approximate=any(span.approximate for span in spans),
     )
+    if not undated:
+        return dated
+    return DayRange(
+        max(dated.shortest, *(days.shortest for days in undated)),
+        dated.longest + sum(days.longest for days in undated),
+        open_ended=dated.open_ended or any(days.open_ended for days in undated),
+        approximate=dated.approximate or any(days.approximate for days in undated),
+    )
 
 
 def detention_days(detention: Detention, on: date) -> DayRange | None:
-    """Days of one detention up to ``on``: see ``days_detained``."""
+    """Days of one detention up to ``on``: see ``days_detained``. An undated one counts its
+    length, whenever it was (``undated_days``)."""
+    if (undated := undated_days(detention)) is not None:
+        return undated
     span = _detention_span(detention, on)
     return None if span is None else _days([span])
 
@@ -632,9 +674,16 @@ def days_detained(person: Person, on: date) -> DayRange | None:
 
     The shortest figure counts only what is certain of each period, the longest what its bounds
     allow; an open period (no release reported, or a term still running) makes it a lower bound.
+    A detention no source dates counts its length (``undated_days``): it may overlap the others,
+    so the shortest figure is at least its length, and the longest adds it in full.
     """
     spans = custody_spans(person, on)
-    return _days(spans) if spans else None
+    undated = [
+        days
+        for detention in person.detentions.all()
+        if (days := undated_days(detention)) is not None
+    ]
+    return _days(spans, undated) if spans or undated else None
 
 
 def outcome_details(outcome: Outcome) -> list[str]:
@@ -651,6 +700,8 @@ def outcome_details(outcome: Outcome) -> list[str]:
             details.append(str(_("superseded by a later decision")))
         elif (release := outcome.expected_release()) is not None:
             details.append(str(_("expected release: %(date)s") % {"date": release}))
+            if outcome.undated_custody():
+                details.append(str(_("custody of unknown dates not credited")))
     if outcome.note:
         details.append(outcome.note)
     return details

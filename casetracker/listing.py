@@ -30,6 +30,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 
 from casetracker.page_cache import cached_count
+from casetracker.partial_dates import undated_last
 
 PAGE_SIZE = 25
 # The empty choice of every select in a filter form.
@@ -60,6 +61,29 @@ class ActiveFilter:
     value: str
     remove_query: str
     """The query string of the same list without this filter."""
+
+
+class UndatedLastOrderingFilter(django_filters.OrderingFilter):
+    """A "sort by" whose partial date columns (``dates``) put the undated rows last, earliest
+    or latest first, on every database (``undated_last``)."""
+
+    def __init__(self, *args: Any, dates: tuple[str, ...] = (), **kwargs: Any) -> None:
+        self.dates = dates
+        super().__init__(*args, **kwargs)
+
+    def get_ordering_value(self, param: str) -> Any:
+        value = super().get_ordering_value(param)
+        column = value.removeprefix("-")
+        if column in self.dates:
+            return undated_last(column, descending=value.startswith("-"))
+        return value
+
+    def filter(self, qs: models.QuerySet[Any], value: Any) -> models.QuerySet[Any]:
+        ordered = super().filter(qs, value)
+        if ordered is qs:  # no sort asked for: the list's own order stands
+            return qs
+        # Rows on the same day (or all undated) in a fixed order, page after page.
+        return ordered.order_by(*ordered.query.order_by, "pk")
 
 
 @dataclass

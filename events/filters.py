@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from casetracker.listing import ANY
+from casetracker.listing import ANY, UndatedLastOrderingFilter
 from casetracker.models import Place
 from events.models import CountKind, Incident, IncidentCount
 
@@ -39,8 +39,9 @@ class IncidentFilter(django_filters.FilterSet):
         choices=[("with", _("with deaths")), ("without", _("without reported deaths"))],
         method="filter_deaths",
     )
-    sort = django_filters.OrderingFilter(
+    sort = UndatedLastOrderingFilter(
         label=_("Sort by"),
+        dates=("started_on",),
         fields=(("started_on", "date"), ("title", "title")),
         choices=[
             ("date", _("date, earliest first")),
