@@ -11,7 +11,12 @@ from tests.fixtures_data.expected_status import EXPECTED, MENTIONED_ONLY, NOT_DE
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("dataset")]
 
 # What the reports say that the model cannot hold yet. Strict: fixing it turns them red.
-CANNOT_HOLD_STATUS: dict[str, str] = {}
+CANNOT_HOLD_STATUS: dict[str, str] = {
+    "anon-5f02296464": (
+        "an arrest no source dates ended on no day the rule can name, though the report that "
+        "tells of it bounds it: the status says unknown"
+    ),
+}
 CANNOT_HOLD_DAYS = {
     "natalia-sokolova": (
         "a report that someone is still held on its date has no record: the least is counted "
