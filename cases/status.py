@@ -9,7 +9,9 @@ Lists, filters, exports, charts, the person's page and the admin all read the sa
    falls in an unsuspended prison term of a standing sentence (from the verdict to the expected
    release) with no release reported after the verdict.
 2. **Released**: a standing prison sentence whose term has ended (reported release, or the
-   expected release passed: *inferred*), or, with no standing sentence, a release reported.
+   expected release passed: *inferred*), or, with no standing sentence, a release reported
+   (or a detention over by its known length: *inferred*; one no source dates is over that long
+   after its first report).
 3. **Non-custodial**: a standing sentence without a prison term (fine, suspended term ...).
 4. **Charged**: a charge stands (not dropped or acquitted, no verdict yet, nor one no source
    dates).
@@ -29,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import (
     Case,
@@ -47,7 +50,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CUSTODIAL_KINDS, Charge, ChargeEvent, Detention, Outcome
 from casetracker.footnotes import cited
-from casetracker.models import Certainty
+from casetracker.models import Certainty, Citation
 from casetracker.partial_dates import (
     AddDays,
     AddMonths,
@@ -87,14 +90,39 @@ def _visible(queryset: Any, public: bool, via: str) -> QuerySet[Any]:
     return queryset.public(except_via=(via,)) if public else queryset
 
 
-def detention_end_latest() -> Case:
+def first_reported(*, public: bool = True) -> Subquery:
+    """The last day of the earliest dated report of a detention (``OuterRef``): one that no
+    source dates had begun by then, since a report tells of what has happened."""
+    reports = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Detention),
+        object_id=OuterRef("pk"),
+        source__published_on__isnull=False,
+    )
+    if public:
+        reports = reports.public()
+    report_end = PeriodEnd.of("source__published")
+    return Subquery(
+        reports.annotate(report_end=report_end).order_by("report_end").values("report_end")[:1],
+        output_field=models.DateField(),
+    )
+
+
+def detention_end_latest(*, public: bool = True) -> Case:
     """The last day a detention may have lasted to; NULL while it has no known end.
 
     A release reported without a date is known to have come, not when: the detention is counted
-    to its first day only, the least it certainly lasted.
+    to its first day only, the least it certainly lasted. One that no source dates began by its
+    first report (``first_reported``): its known length, or a release reported, ends it at the
+    latest that long after the report.
     """
     return Case(
         When(ended_on__isnull=False, then=PeriodEnd.of("ended")),
+        When(
+            started_on__isnull=True,
+            duration_days__isnull=False,
+            then=AddDays(first_reported(public=public), F("duration_days")),
+        ),
+        When(started_on__isnull=True, release_reported=True, then=first_reported(public=public)),
         When(
             duration_days__isnull=False,
             then=AddDays(PeriodEnd.of("started"), F("duration_days")),
@@ -126,7 +154,7 @@ def detentions_covering(on: date, *, public: bool = True) -> QuerySet[Detention]
     return (
         _visible(Detention.objects.all(), public, "person")
         .filter(person=OuterRef("pk"))
-        .alias(end_latest=detention_end_latest())
+        .alias(end_latest=detention_end_latest(public=public))
         .filter(earliest_on_or_before("started", on))
         .filter(
             Q(end_latest__gte=on)
@@ -293,13 +321,12 @@ def prison_terms(on: date, *, public: bool = True) -> QuerySet[Any]:
 
 
 def _releases(on: date, *, public: bool) -> QuerySet[Detention]:
-    # A detention of unknown start that ended on a known day ended by then all the same; one
-    # known only by its length (or an undated release) has no day it ended by.
+    # A detention of unknown start ended by its latest end all the same (``detention_end_latest``).
     return (
         _visible(Detention.objects.all(), public, "person")
         .filter(person=OuterRef("pk"))
         .filter(earliest_on_or_before("started", on) | Q(started_on__isnull=True))
-        .alias(end_latest=detention_end_latest())
+        .alias(end_latest=detention_end_latest(public=public))
         .filter(end_latest__lt=on)
     )
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from cases.models import Detention, Hearing, Outcome
 from cases.status import PersonStatus, detention_days, outcome_details, undated_days
+from casetracker.models import Certainty
 from casetracker.partial_dates import DateBounds, DayRange
 from tests import factories as f
 from tests.cases.test_derived import convicted, days, loaded, status
@@ -26,6 +27,14 @@ def undated_arrest(person, **fields):
         started_on=None,
         **fields,
     )
+
+
+def reported(record, published_on: date, precision: str = "day", **source) -> None:
+    """Cite ``record`` to a report published on ``published_on`` (to ``precision``)."""
+    report = f.SourceDocumentFactory(
+        published_on=published_on, published_precision=precision, **source
+    )
+    f.CitationFactory(record=record, source=report)
 
 
 def test_an_undated_arrest_of_known_length_counts_its_days_and_claims_no_day():
@@ -150,4 +159,32 @@ def test_a_charge_decided_on_a_day_no_source_gives_is_not_said_to_stand():
     f.ChargeFactory(case=case, defendant=person)
     assert status(person, LATER).status == PersonStatus.CHARGED
     convicted(person, case=case, held_on=None, arrest_days=5)
+    assert status(person, LATER).status == PersonStatus.UNKNOWN
+
+
+def test_an_undated_arrest_is_over_its_length_after_the_first_report_of_it():
+    """A report tells of what has happened: the arrest began by the report's last day."""
+    person = f.PersonFactory()
+    detention = undated_arrest(person, duration_days=5)
+    reported(detention, date(2012, 1, 1), "year")
+    reported(detention, date(2011, 10, 1), "month")
+    assert status(person, date(2011, 11, 5)).status == PersonStatus.UNKNOWN
+    released = status(person, date(2011, 11, 6))
+    assert (released.status, released.certainty) == (PersonStatus.RELEASED, Certainty.INFERRED)
+    assert days(person, date(2011, 11, 6)) == DayRange(5, 5)
+
+
+def test_an_undated_release_is_reported_by_the_first_report_of_it():
+    person = f.PersonFactory()
+    detention = undated_arrest(person, release_reported=True, certainty=Certainty.UNCONFIRMED)
+    reported(detention, date(2012, 3, 1))
+    assert status(person, date(2012, 3, 1)).status == PersonStatus.UNKNOWN
+    released = status(person, date(2012, 3, 2))
+    assert (released.status, released.certainty) == (PersonStatus.RELEASED, Certainty.UNCONFIRMED)
+
+
+def test_a_draft_report_of_an_undated_arrest_ends_it_for_no_reader():
+    person = f.PersonFactory()
+    detention = undated_arrest(person, duration_days=5)
+    reported(detention, date(2011, 10, 1), "month", status="draft")
     assert status(person, LATER).status == PersonStatus.UNKNOWN
