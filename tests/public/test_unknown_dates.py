@@ -123,3 +123,8 @@ def test_the_status_filter_does_not_place_an_undated_arrest_on_a_day(reader, wor
     f.DetentionFactory(person=person, started_on=None, duration_days=5)
     rows = reader.get(reverse("people:person_list"), {"held_on": "2011-06-15"}).context["rows"]
     assert person not in [getattr(row, "person", row) for row in rows]
+
+
+def test_search_finds_an_undated_incident(reader, undated):
+    page = body(reader.get(reverse("search"), {"q": "no one dated"}))
+    assert undated[1].get_absolute_url() in page
