@@ -40,6 +40,7 @@ from casetracker.admin_base import (
 )
 from casetracker.footnotes import cited
 from casetracker.imports import RecordImportExportMixin
+from casetracker.partial_dates import UNKNOWN_DATE
 from people.admin import PersonAdmin
 from people.models import Person
 
@@ -146,20 +147,26 @@ def current_status(person: Person) -> str:
     return str(status_report(person, timezone.localdate()))
 
 
+def _since(detention: Detention) -> str:
+    if detention.started is None:
+        return f"({UNKNOWN_DATE})"
+    return str(_("from %(date)s") % {"date": detention.started})
+
+
 @admin.display(description=_("days deprived of liberty"))
 def days_detained(person: Person) -> str:
     if person.pk is None:
         return "—"
     today = timezone.localdate()
     rows = [
-        (detention.get_kind_display(), str(detention.started), str(days))
+        (detention.get_kind_display(), _since(detention), str(days))
         for detention in person.detentions.all()
         if (days := detention_days(detention, today)) is not None
     ]
     if not rows:
         return "—"
     total = days_deprived_of_liberty(person, today)
-    return format_html_join(mark_safe("<br>"), "{} from {}: {}", rows) + format_html(
+    return format_html_join(mark_safe("<br>"), "{} {}: {}", rows) + format_html(
         "<br>{}: {}", _("in all, overlaps counted once"), str(total)
     )
 

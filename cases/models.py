@@ -17,9 +17,11 @@ from casetracker.partial_dates import (
     PartialDate,
     PartialDateAttribute,
     check_order,
+    date_text,
     end_not_before_start,
     partial_date_constraints,
     partial_date_fields,
+    undated_last,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -385,7 +387,13 @@ class Detention(Cited, Publishable):
         Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="detentions"
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices, db_index=True)
-    started_on, started_precision, started_qualifier = partial_date_fields(_("from"), required=True)
+    started_on, started_precision, started_qualifier = partial_date_fields(
+        _("from"),
+        help_text=_(
+            "The first day of the period known: 1 September 2011 for 'September 2011'. Empty "
+            "when no source dates it ('held for five days'): give the duration instead."
+        ),
+    )
     ended_on, ended_precision, ended_qualifier = partial_date_fields(
         _("until"), help_text=_("Empty while no source reports a release.")
     )
@@ -429,7 +437,8 @@ class Detention(Cited, Publishable):
     PUBLIC_VIA = ("person", "case")
 
     class Meta:
-        ordering = ["started_on", "pk"]
+        # Undated detentions last, on every database.
+        ordering = [undated_last("started_on"), "pk"]
         constraints = [
             end_not_before_start("cases_detention", "started", "ended"),
             *partial_date_constraints("cases_detention", "started", "ended"),
@@ -453,7 +462,7 @@ class Detention(Cited, Publishable):
         indexes = [models.Index(fields=["started_on", "ended_on"], name="detention_period_idx")]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_kind_display()} from {self.started}"
+        return f"{self.person}: {self.get_kind_display()} from {date_text(self.started)}"
 
     def clean(self) -> None:
         check_order(self.started, self.ended, end_field="ended_on")
@@ -482,7 +491,13 @@ class Hearing(Cited, Publishable):
     instance = models.CharField(
         _("instance"), max_length=16, choices=Instance.choices, db_index=True
     )
-    held_on, held_precision, held_qualifier = partial_date_fields(_("date"), required=True)
+    held_on, held_precision, held_qualifier = partial_date_fields(
+        _("date"),
+        help_text=_(
+            "The first day of the period known: 1 September 2011 for 'September 2011'. Empty "
+            "when the source says a hearing took place but not when."
+        ),
+    )
     held = PartialDateAttribute("held")
     judges: models.ManyToManyField[Person, HearingJudge] = models.ManyToManyField(
         Person,
@@ -509,7 +524,7 @@ class Hearing(Cited, Publishable):
     public_panel: list[HearingJudge]
 
     class Meta:
-        ordering = ["held_on", "pk"]
+        ordering = [undated_last("held_on"), "pk"]
         # The hearing list's order and its date range filter.
         indexes = [models.Index(fields=["held_on", "id"], name="hearing_held_idx")]
         constraints = [
@@ -517,7 +532,7 @@ class Hearing(Cited, Publishable):
         ]
 
     def __str__(self) -> str:
-        return f"{self.case}: {self.get_instance_display()}, {self.court}, {self.held}"
+        return f"{self.case}: {self.get_instance_display()}, {self.court}, {date_text(self.held)}"
 
     def get_absolute_url(self) -> str:
         return reverse("cases:hearing_detail", args=[self.pk])
@@ -607,7 +622,7 @@ class Outcome(Cited, models.Model):
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:
-        ordering = ["hearing__held_on", "pk"]
+        ordering = [undated_last("hearing__held_on"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["hearing", "defendant"], name="cases_outcome_once_per_defendant"
@@ -641,23 +656,39 @@ class Outcome(Cited, models.Model):
         """
         starts = [
             detention.started
+            for detention in self._custody_in_case()
+            if detention.started is not None
+        ]
+        return min(starts, key=lambda start: start.earliest) if starts else None
+
+    def undated_custody(self) -> bool:
+        """Whether the defendant's custody in this case includes a detention no source dates:
+        it cannot be credited by date, so the expected release may come sooner than stated."""
+        return any(detention.started is None for detention in self._custody_in_case())
+
+    def _custody_in_case(self) -> list[Detention]:
+        return [
+            detention
             for detention in self.defendant.detentions.all()
             if detention.case_id == self.hearing.case_id and detention.kind in CUSTODIAL_KINDS
         ]
-        return min(starts, key=lambda start: start.earliest) if starts else None
 
     def expected_release(self) -> DateBounds | None:
         """End of the prison term counted from the start of custody in the case (credited
         against the term), or from the verdict when no custody is recorded, day for day; for a
         group's range of terms, from the end of the shortest to the end of the longest.
 
-        None when there is no prison term to serve, or the end would fall past the calendar's
-        end (unknown). ``cases.status.term_end_latest`` is the same rule in SQL.
+        Custody no source dates is not credited (``undated_custody``): the release is then the
+        latest it can be. None when there is no prison term to serve, no date to count from (an
+        undated verdict and no dated custody), or the end would fall past the calendar's end
+        (unknown). ``cases.status.term_end_latest`` is the same rule in SQL.
         """
         sentence = getattr(self, "sentence", None)
         if sentence is None or not sentence.prison_months:
             return None
         start = self.custody_started() or self.hearing.held
+        if start is None:
+            return None
         return DateBounds(start.earliest, start.latest).shifted_by_months(
             sentence.prison_months, longest=sentence.prison_months_max
         )

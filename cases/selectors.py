@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from cases.models import (
@@ -21,6 +21,7 @@ from cases.models import (
 )
 from cases.status import with_sentence_life
 from casetracker.footnotes import cited
+from casetracker.partial_dates import undated_last
 from people.models import Person
 
 
@@ -35,7 +36,7 @@ def cases_for_list() -> QuerySet[Case]:
     """
     return (
         Case.objects.public()
-        .order_by(F("opened_on").asc(nulls_last=True), "title", "pk")
+        .order_by(undated_last("opened_on"), "title", "pk")
         .prefetch_related(
             Prefetch("defendants", queryset=_public_people()),
             Prefetch("charges", queryset=Charge.objects.public().select_related("article")),
@@ -112,7 +113,7 @@ def hearings_for_list() -> QuerySet[Hearing]:
     return (
         Hearing.objects.public()
         .select_related("case", "court")
-        .order_by("held_on", "pk")
+        .order_by(undated_last("held_on"), "pk")
         .prefetch_related(
             public_panel(),
             Prefetch("outcomes", queryset=Outcome.objects.public().select_related("defendant")),

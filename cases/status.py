@@ -4,13 +4,17 @@ Lists, filters, exports, charts, the person's page and the admin all read the sa
 (``with_status``), so a status is worked out one way everywhere. The rule, on day D:
 
 1. **In custody**: a detention may have covered D (begun by then, and not known to have ended
-   before it: a dated end, a known duration, or a release reported without a date end it), or D
+   before it: a dated end, a known duration, or a release reported without a date end it; one
+   whose start no source dates covers no day we could name), or D
    falls in an unsuspended prison term of a standing sentence (from the verdict to the expected
    release) with no release reported after the verdict.
 2. **Released**: a standing prison sentence whose term has ended (reported release, or the
-   expected release passed: *inferred*), or, with no standing sentence, a release reported.
+   expected release passed: *inferred*), or, with no standing sentence, a release reported
+   (or a detention over by its known length: *inferred*; one no source dates is over that long
+   after its first report).
 3. **Non-custodial**: a standing sentence without a prison term (fine, suspended term ...).
-4. **Charged**: a charge stands (not dropped or acquitted, no verdict yet).
+4. **Charged**: a charge stands (not dropped or acquitted, no verdict yet, nor one no source
+   dates).
 5. **Unknown** otherwise.
 
 A sentence *stands* on D when its outcome is the latest decision of the defendant's case by then
@@ -27,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import (
     Case,
@@ -45,7 +50,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import CUSTODIAL_KINDS, Charge, ChargeEvent, Detention, Outcome
 from casetracker.footnotes import cited
-from casetracker.models import Certainty
+from casetracker.models import Certainty, Citation
 from casetracker.partial_dates import (
     AddDays,
     AddMonths,
@@ -85,14 +90,39 @@ def _visible(queryset: Any, public: bool, via: str) -> QuerySet[Any]:
     return queryset.public(except_via=(via,)) if public else queryset
 
 
-def detention_end_latest() -> Case:
+def first_reported(*, public: bool = True) -> Subquery:
+    """The last day of the earliest dated report of a detention (``OuterRef``): one that no
+    source dates had begun by then, since a report tells of what has happened."""
+    reports = Citation.objects.filter(
+        content_type=ContentType.objects.get_for_model(Detention),
+        object_id=OuterRef("pk"),
+        source__published_on__isnull=False,
+    )
+    if public:
+        reports = reports.public()
+    report_end = PeriodEnd.of("source__published")
+    return Subquery(
+        reports.annotate(report_end=report_end).order_by("report_end").values("report_end")[:1],
+        output_field=models.DateField(),
+    )
+
+
+def detention_end_latest(*, public: bool = True) -> Case:
     """The last day a detention may have lasted to; NULL while it has no known end.
 
     A release reported without a date is known to have come, not when: the detention is counted
-    to its first day only, the least it certainly lasted.
+    to its first day only, the least it certainly lasted. One that no source dates began by its
+    first report (``first_reported``): its known length, or a release reported, ends it at the
+    latest that long after the report.
     """
     return Case(
         When(ended_on__isnull=False, then=PeriodEnd.of("ended")),
+        When(
+            started_on__isnull=True,
+            duration_days__isnull=False,
+            then=AddDays(first_reported(public=public), F("duration_days")),
+        ),
+        When(started_on__isnull=True, release_reported=True, then=first_reported(public=public)),
         When(
             duration_days__isnull=False,
             then=AddDays(PeriodEnd.of("started"), F("duration_days")),
@@ -124,7 +154,7 @@ def detentions_covering(on: date, *, public: bool = True) -> QuerySet[Detention]
     return (
         _visible(Detention.objects.all(), public, "person")
         .filter(person=OuterRef("pk"))
-        .alias(end_latest=detention_end_latest())
+        .alias(end_latest=detention_end_latest(public=public))
         .filter(earliest_on_or_before("started", on))
         .filter(
             Q(end_latest__gte=on)
@@ -228,6 +258,8 @@ def custody_start(*, public: bool = True) -> Subquery:
             person=OuterRef("defendant"),
             case=OuterRef("hearing__case"),
             kind__in=CUSTODIAL_KINDS,
+            # Custody of unknown dates cannot be credited by date (Outcome.custody_started).
+            started_on__isnull=False,
         )
         .order_by("started_on", "pk")
         .annotate(started_latest=PeriodEnd.of("started"))
@@ -289,11 +321,12 @@ def prison_terms(on: date, *, public: bool = True) -> QuerySet[Any]:
 
 
 def _releases(on: date, *, public: bool) -> QuerySet[Detention]:
+    # A detention of unknown start ended by its latest end all the same (``detention_end_latest``).
     return (
         _visible(Detention.objects.all(), public, "person")
         .filter(person=OuterRef("pk"))
-        .filter(earliest_on_or_before("started", on))
-        .alias(end_latest=detention_end_latest())
+        .filter(earliest_on_or_before("started", on) | Q(started_on__isnull=True))
+        .alias(end_latest=detention_end_latest(public=public))
         .filter(end_latest__lt=on)
     )
 
@@ -306,7 +339,10 @@ def _standing_charges(on: date, *, public: bool) -> QuerySet[Charge]:
     decided = _visible(Outcome.objects.all(), public, "defendant").filter(
         defendant=OuterRef("defendant"), hearing__case=OuterRef("case")
     )
-    decided = decided.filter(earliest_on_or_before("hearing__held", on))
+    # A decision no source dates may have come by then: the charge is not known to stand.
+    decided = decided.filter(
+        earliest_on_or_before("hearing__held", on) | Q(hearing__held_on__isnull=True)
+    )
     return (
         _visible(Charge.objects.all(), public, "defendant")
         .filter(defendant=OuterRef("pk"))
@@ -477,6 +513,7 @@ def _first_decision(detention: Detention) -> PartialDate | None:
         for outcome in detention.person.outcomes.all()
         if outcome.hearing.case_id == detention.case_id
         and outcome.verdict not in CUSTODY_GOES_ON
+        and outcome.hearing.held is not None
         and outcome.hearing.held.latest >= detention.started.earliest
     ]
     return min(held, key=lambda day: day.earliest) if held else None
@@ -502,7 +539,8 @@ def _qualified_span(start: PartialDate, end: PartialDate, on: date, *, is_open: 
 
 def _detention_span(detention: Detention, on: date) -> Span | None:
     start = detention.started
-    if start.earliest > on:
+    if start is None or start.earliest > on:
+        # Undated: no day of it can be placed (``undated_days`` counts its length).
         return None
     if detention.ended is not None:
         return _qualified_span(start, detention.ended, on, is_open=False)
@@ -537,7 +575,8 @@ def _custody_until_verdict(person: Person, outcome: Outcome) -> list[date]:
     return [
         detention.started.latest
         for detention in person.detentions.all()
-        if detention.case_id == outcome.hearing.case_id
+        if detention.started is not None
+        and detention.case_id == outcome.hearing.case_id
         and detention.kind in CUSTODIAL_KINDS
         and detention.ended is None
         and detention.duration_days is None
@@ -567,6 +606,8 @@ def custody_spans(person: Person, on: date) -> list[Span]:
             or not outcome.is_conviction
             or sentence is None
             or not sentence.prison_months
+            # An undated verdict: the term served cannot be placed in time.
+            or verdict is None
             or verdict.earliest > on
         ):
             continue
@@ -612,17 +653,45 @@ def _covered(spans: list[tuple[date, date]]) -> int:
     return total
 
 
-def _days(spans: list[Span]) -> DayRange:
-    return DayRange(
+def undated_days(detention: Detention) -> DayRange | None:
+    """The days of a detention whose start no source dates ("held for five days"): its length
+    when given, else not known (at least none); None for a dated detention.
+
+    Having no dates, it cannot be cut at a day, nor merged with the periods it may overlap.
+    """
+    if detention.started is not None:
+        return None
+    if detention.duration_days is not None:
+        return DayRange(detention.duration_days, detention.duration_days)
+    return DayRange(0, 0, open_ended=True)
+
+
+def _days(spans: list[Span], undated: list[DayRange] | None = None) -> DayRange:
+    """The days the dated ``spans`` cover, overlaps merged, and the ``undated`` periods: each
+    of these may lie inside another period (the shortest counts the longest of them once) or
+    apart from all (the longest adds them all)."""
+    undated = undated or []
+    dated = DayRange(
         _covered([(span.certain_from, span.certain_until) for span in spans]),
         _covered([(span.possible_from, span.possible_until) for span in spans]),
         open_ended=any(span.open_ended for span in spans),
         approximate=any(span.approximate for span in spans),
     )
+    if not undated:
+        return dated
+    return DayRange(
+        max(dated.shortest, *(days.shortest for days in undated)),
+        dated.longest + sum(days.longest for days in undated),
+        open_ended=dated.open_ended or any(days.open_ended for days in undated),
+        approximate=dated.approximate or any(days.approximate for days in undated),
+    )
 
 
 def detention_days(detention: Detention, on: date) -> DayRange | None:
-    """Days of one detention up to ``on``: see ``days_detained``."""
+    """Days of one detention up to ``on``: see ``days_detained``. An undated one counts its
+    length, whenever it was (``undated_days``)."""
+    if (undated := undated_days(detention)) is not None:
+        return undated
     span = _detention_span(detention, on)
     return None if span is None else _days([span])
 
@@ -632,9 +701,16 @@ def days_detained(person: Person, on: date) -> DayRange | None:
 
     The shortest figure counts only what is certain of each period, the longest what its bounds
     allow; an open period (no release reported, or a term still running) makes it a lower bound.
+    A detention no source dates counts its length (``undated_days``): it may overlap the others,
+    so the shortest figure is at least its length, and the longest adds it in full.
     """
     spans = custody_spans(person, on)
-    return _days(spans) if spans else None
+    undated = [
+        days
+        for detention in person.detentions.all()
+        if (days := undated_days(detention)) is not None
+    ]
+    return _days(spans, undated) if spans or undated else None
 
 
 def outcome_details(outcome: Outcome) -> list[str]:
@@ -651,6 +727,8 @@ def outcome_details(outcome: Outcome) -> list[str]:
             details.append(str(_("superseded by a later decision")))
         elif (release := outcome.expected_release()) is not None:
             details.append(str(_("expected release: %(date)s") % {"date": release}))
+            if outcome.undated_custody():
+                details.append(str(_("custody of unknown dates not credited")))
     if outcome.note:
         details.append(outcome.note)
     return details

@@ -68,7 +68,7 @@ HEARINGS = PublicList(
     counted=ngettext_lazy("%(count)s hearing", "%(count)s hearings", "count"),
     export_name="hearings",
     columns=[
-        Column("date", lambda h: h.held.edtf()),
+        Column("date", lambda h: h.held.edtf() if h.held else None),
         Column("case", lambda h: h.case.title),
         Column("court", _court_name),
         Column("instance", lambda h: h.get_instance_display()),

@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from django_filters.constants import EMPTY_VALUES
 
 from casetracker.page_cache import cached_count
+from casetracker.partial_dates import undated_last
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -92,12 +93,7 @@ class SortFilter(django_filters.OrderingFilter):
             nullable = False
         if not nullable:
             return ordering
-        column = models.F(name)
-        return (
-            column.desc(nulls_last=True)
-            if ordering.startswith("-")
-            else column.asc(nulls_last=True)
-        )
+        return undated_last(name, descending=ordering.startswith("-"))
 
 
 @dataclass(frozen=True)

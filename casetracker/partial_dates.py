@@ -299,6 +299,23 @@ class AddMonths(_DateShift):
     POSTGRESQL = "(({day})::date + make_interval(months => ({by})::integer))::date"
 
 
+# What a page says where a partial date is unknown (NULL), rather than "None".
+UNKNOWN_DATE = _("date not known")
+
+
+def date_text(partial: PartialDate | None) -> str:
+    """The date in words, or "date not known" for an unknown one."""
+    return str(partial) if partial is not None else str(UNKNOWN_DATE)
+
+
+def undated_last(field: str, *, descending: bool = False) -> models.OrderBy:
+    """Order by the partial date column ``field`` (``held_on``, ``case__opened_on``) with the
+    undated rows last, whichever way and on every database: SQLite sorts NULL first, PostgreSQL
+    last."""
+    column = models.F(field)
+    return column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+
+
 def _day(value: date) -> str:
     # E: the month's name as it follows a day number ("16 December", "16 декабря").
     return dateformat.format(value, "j E Y")

@@ -19,6 +19,7 @@ from casetracker.partial_dates import (
     end_not_before_start,
     partial_date_constraints,
     partial_date_fields,
+    undated_last,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
 from people.models import Organization, Person
@@ -44,7 +45,13 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
-    started_on, started_precision, started_qualifier = partial_date_fields(_("from"), required=True)
+    started_on, started_precision, started_qualifier = partial_date_fields(
+        _("from"),
+        help_text=_(
+            "The first day of the period known: 1 September 2011 for 'September 2011'. Empty "
+            "when no source dates it."
+        ),
+    )
     ended_on, ended_precision, ended_qualifier = partial_date_fields(_("until"))
     started = PartialDateAttribute("started")
     ended = PartialDateAttribute("ended")
@@ -59,7 +66,8 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
     NATURAL_KEY = ("slug",)
 
     class Meta:
-        ordering = ["started_on", "title"]
+        # Undated incidents last, on every database.
+        ordering = [undated_last("started_on"), "title"]
         # The incident list's order and its date range filter.
         indexes = [models.Index(fields=["started_on", "title", "id"], name="incident_started_idx")]
         constraints = [

@@ -6,6 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from cases.models import Case
 from casetracker.footnotes import cited
+from casetracker.partial_dates import undated_last
 from events.models import Incident, IncidentCount, Involvement
 
 
@@ -19,7 +20,7 @@ def incidents_for_list() -> QuerySet[Incident]:
         Incident.objects.public()
         .select_related("place")
         .prefetch_related("counts")
-        .order_by("started_on", "title", "pk")
+        .order_by(undated_last("started_on"), "title", "pk")
     )
 
 

@@ -41,7 +41,7 @@ INCIDENTS = PublicList(
     columns=[
         Column("title", lambda i: i.title),
         Column("kind", lambda i: i.get_kind_display()),
-        Column("started", lambda i: i.started.edtf()),
+        Column("started", lambda i: i.started.edtf() if i.started else None),
         Column("ended", lambda i: i.ended.edtf() if i.ended else None),
         Column("place", lambda i: i.place.name if i.place else None),
         *(

@@ -372,3 +372,55 @@ def test_the_model_names_a_second_presiding_judge_before_the_database_does():
     second.presiding = True
     with pytest.raises(ValidationError, match="A panel has one presiding judge"):
         second.full_clean()
+
+
+# Unknown dates: a detention's start, a hearing's date, an incident's start.
+
+UNDATED_ALLOWED = {
+    "a detention known by its length": lambda: f.DetentionFactory(started_on=None, duration_days=5),
+    "a detention known to have ended": lambda: f.DetentionFactory(
+        started_on=None, ended_on=date(2011, 7, 1)
+    ),
+    "a detention whose release is reported": lambda: f.DetentionFactory(
+        started_on=None, release_reported=True
+    ),
+    "a detention known only to have happened": lambda: f.DetentionFactory(started_on=None),
+    "a hearing known to have taken place": lambda: f.HearingFactory(held_on=None),
+    "an incident known to have ended": lambda: f.IncidentFactory(
+        started_on=None, ended_on=date(2011, 12, 17)
+    ),
+}
+
+
+@pytest.mark.parametrize("row", UNDATED_ALLOWED)
+def test_an_unknown_date_is_stored_and_passes_the_form_rules(row):
+    record = UNDATED_ALLOWED[row]()
+    record.full_clean()
+    record.refresh_from_db()
+    assert getattr(record, "started", getattr(record, "held", None)) is None
+
+
+UNDATED_REFUSED = {
+    "cases_detention_one_kind_of_end": lambda: f.DetentionFactory(
+        started_on=None, ended_on=date(2011, 8, 23), duration_days=5
+    ),
+    "cases_detention_duration_or_undated_release": lambda: f.DetentionFactory(
+        started_on=None, duration_days=5, release_reported=True
+    ),
+    "cases_detention_started_qualifier_known": lambda: f.DetentionFactory(
+        started_on=None, started_qualifier="about"
+    ),
+    "cases_hearing_held_qualifier_known": lambda: f.HearingFactory(
+        held_on=None, held_qualifier="on_or_before"
+    ),
+    "events_incident_started_qualifier_known": lambda: f.IncidentFactory(
+        started_on=None, started_qualifier="on_or_after"
+    ),
+}
+
+
+@pytest.mark.parametrize("constraint", UNDATED_REFUSED)
+def test_the_rules_on_the_kinds_of_end_hold_without_a_start(constraint):
+    with pytest.raises(IntegrityError) as error, transaction.atomic():
+        UNDATED_REFUSED[constraint]()
+    assert constraint in str(error.value)

@@ -227,3 +227,42 @@ def test_each_hearings_judge_becomes_the_presiding_judge_of_its_panel():
         executor.migrate(before_panel())
     executor = MigrationExecutor(connection)
     executor.migrate(latest())
+
+
+BEFORE_UNKNOWN_DATES = [("cases", "0012_hearing_panel")]
+BEFORE_UNKNOWN_INCIDENT_START = [("events", "0008_date_qualifiers")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_dates_may_become_unknown_and_going_back_refuses_to_invent_one():
+    from tests import factories as f
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_UNKNOWN_DATES + BEFORE_UNKNOWN_INCIDENT_START)
+    old = executor.loader.project_state(BEFORE_UNKNOWN_DATES).apps
+    person = f.PersonFactory()  # people's tables stay at their latest migration
+    old.get_model("cases", "Detention").objects.create(
+        person_id=person.pk, kind="pre_trial", started_on="2011-12-01", started_precision="month"
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+    from cases.models import Detention
+
+    assert str(Detention.objects.get().started) == "December 2011"
+    undated = [
+        f.DetentionFactory(started_on=None, duration_days=5),
+        f.HearingFactory(held_on=None),
+        f.IncidentFactory(started_on=None),
+    ]
+    for target in (BEFORE_UNKNOWN_DATES, BEFORE_UNKNOWN_INCIDENT_START):
+        executor = MigrationExecutor(connection)
+        with pytest.raises(RuntimeError, match="going back would lose them"):
+            executor.migrate(target)
+    for record in undated:
+        record.delete()
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_UNKNOWN_DATES + BEFORE_UNKNOWN_INCIDENT_START)
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+    assert str(Detention.objects.get().started) == "December 2011"

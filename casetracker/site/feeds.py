@@ -11,6 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Hearing
+from casetracker.partial_dates import date_text
 from events.models import Incident
 
 FEED_SIZE = 30
@@ -38,8 +39,8 @@ class NewlyPublished(Feed):
 
     def item_title(self, item: Any) -> str:
         if isinstance(item, Hearing):
-            return f"{item.case.title}: {item.get_instance_display()}, {item.held}"
-        return f"{item.title} ({item.started})"
+            return f"{item.case.title}: {item.get_instance_display()}, {date_text(item.held)}"
+        return f"{item.title} ({date_text(item.started)})"
 
     def item_description(self, item: Any) -> str:
         return item.summary

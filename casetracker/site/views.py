@@ -16,6 +16,7 @@ from casetracker.filters import SourceFilter
 from casetracker.footnotes import Footnotes, cited
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.models import Citation, Place, SourceDocument
+from casetracker.partial_dates import date_text, undated_last
 from casetracker.site import charts
 from casetracker.site.people.concern import concern_counts
 from events.models import Incident, IncidentCount
@@ -117,7 +118,7 @@ def _describe(record: Any) -> tuple[str, str]:
     if isinstance(record, Person):
         return record.public_name, record.get_absolute_url()
     if isinstance(record, Hearing):
-        return f"{name}, {record.held}: {record.case.title}", record.get_absolute_url()
+        return f"{name}, {date_text(record.held)}: {record.case.title}", record.get_absolute_url()
     return f"{name}: {record}", record.get_absolute_url()
 
 
@@ -168,11 +169,13 @@ def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "place": place,
         "refs": notes.refs(place),
-        "incidents": Incident.objects.public().filter(place=place).order_by("started_on", "pk"),
+        "incidents": Incident.objects.public()
+        .filter(place=place)
+        .order_by(undated_last("started_on"), "pk"),
         "detentions": Detention.objects.public()
         .filter(place=place)
         .select_related("person")
-        .order_by("started_on", "pk"),
+        .order_by(undated_last("started_on"), "pk"),
         "organizations": Organization.objects.public().filter(place=place).order_by("name"),
         "footnotes": notes.notes,
     }

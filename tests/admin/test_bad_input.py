@@ -349,3 +349,55 @@ def test_an_article_number_past_the_database_integer(editor, view):
     assert "No code has an article numbered 99999999999999999999" in all_errors(response)
     article.refresh_from_db()
     assert (article.article, LegalArticle.objects.count()) == ("164", 1)
+
+
+# Unknown dates: empty is allowed; what goes with a date needs one.
+
+
+def test_a_detention_with_no_start_and_a_length_is_saved(editor):
+    person = factories.PersonFactory()
+    response = editor.post(
+        reverse("admin:cases_detention_add"),
+        detention_form(person, started_on="", duration_days="5", kind="administrative_arrest"),
+    )
+    assert response.status_code == 302
+    detention = Detention.objects.get()
+    assert (detention.started, detention.duration_days) == (None, 5)
+    listing = editor.get(reverse("admin:cases_detention_changelist"))
+    assert listing.status_code == 200
+    assert ">None<" not in listing.content.decode()
+    assert editor.get(reverse("admin:cases_detention_changelist"), {"o": "3"}).status_code == 200
+    assert editor.get(reverse("admin:people_person_change", args=[person.pk])).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        (
+            {"started_on": "", "started_qualifier": "about"},
+            "A qualifier (about, on or before, on or after) needs a date to qualify.",
+        ),
+        (
+            {"started_on": "", "ended_on": "2011-12-20", "duration_days": "5"},
+            "A dated end says it all",
+        ),
+        ({"started_on": "2011-13-45"}, "Enter a valid date."),
+        ({"started_on": "", "duration_days": "-5"}, "greater than or equal to 0"),
+    ],
+)
+def test_a_detention_with_no_start_still_keeps_its_rules(editor, values, message):
+    person = factories.PersonFactory()
+    response = editor.post(reverse("admin:cases_detention_add"), detention_form(person, **values))
+    assert message in all_errors(response)
+    assert not Detention.objects.exists()
+
+
+def test_a_hearing_and_an_incident_with_no_date_are_listed_in_the_admin(editor):
+    factories.HearingFactory(held_on=None)
+    factories.HearingFactory()
+    factories.IncidentFactory(started_on=None)
+    for name in ("cases_hearing", "events_incident"):
+        for params in ({}, {"o": "-4"}, {"o": "4"}):
+            response = editor.get(reverse(f"admin:{name}_changelist"), params)
+            assert response.status_code == 200
+            assert ">None<" not in response.content.decode()

@@ -64,6 +64,30 @@ def choose(page, row, text: str) -> None:
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+def add_arrest_of_known_length(
+    page, live_server, person: str, *, days: str, certainty: str, started_on: str = ""
+) -> None:
+    """Enter an administrative arrest of ``days`` days for the person found by ``person``, from
+    ``started_on`` (left empty when no source dates it), and save."""
+    page.goto(f"{live_server.url}/admin/cases/detention/add/")
+    choose(page, page.locator(".field-person"), person)
+    page.select_option("#id_kind", "administrative_arrest")
+    if started_on:
+        page.fill("#id_started_on", started_on)
+    page.fill("#id_duration_days", days)
+    page.select_option("#id_certainty", certainty)
+    page.locator("input[name=_save]").click()
+    page.wait_for_url(f"{live_server.url}/admin/cases/detention/")
+
+
+def published_page(page, live_server, person, *records) -> str:
+    """Publish ``person`` and ``records`` as an editor would, and read the person's public page."""
+    for record in (person, *records):
+        type(record).objects.filter(pk=record.pk).update(status=Status.PUBLISHED)
+    page.goto(f"{live_server.url}{person.get_absolute_url()}")
+    return page.locator("main").inner_text()
+
+
 def add_conviction(
     page, live_server, case_title: str, defendant: str, shortest: str, longest: str
 ) -> None:
@@ -161,14 +185,14 @@ def test_a_researcher_enters_an_arrest_known_only_by_its_length(live_server, pag
     person = factories.PersonFactory(name="Dmitrij Tihonov", status=Status.DRAFT)
 
     log_in(page, live_server, "researcher")
-    page.goto(f"{live_server.url}/admin/cases/detention/add/")
-    choose(page, page.locator(".field-person"), "Dmitrij Tihonov")
-    page.select_option("#id_kind", "administrative_arrest")
-    page.fill("#id_started_on", "2011-08-18")
-    page.fill("#id_duration_days", "5")
-    page.select_option("#id_certainty", "reported")
-    page.locator("input[name=_save]").click()
-    page.wait_for_url(f"{live_server.url}/admin/cases/detention/")
+    add_arrest_of_known_length(
+        page,
+        live_server,
+        "Dmitrij Tihonov",
+        days="5",
+        certainty="reported",
+        started_on="2011-08-18",
+    )
 
     detention = Detention.objects.get(person=person)
     assert (detention.ended_on, detention.duration_days) == (None, 5)
@@ -185,6 +209,36 @@ def test_a_researcher_enters_an_arrest_known_only_by_its_length(live_server, pag
     assert "A dated end says it all" in page.locator(".errorlist").first.inner_text()
     detention.refresh_from_db()
     assert detention.ended_on is None
+
+
+def test_a_researcher_enters_an_arrest_known_only_by_its_length_and_no_date(
+    live_server, page, staff
+):
+    """KIBHR §4a ¶26: three women reportedly given five days' arrest; no day is reported."""
+    group = factories.GroupFactory(
+        public_label="women arrested after the road block",
+        headcount_min=3,
+        headcount_max=3,
+        status=Status.DRAFT,
+    )
+
+    log_in(page, live_server, "researcher")
+    add_arrest_of_known_length(
+        page, live_server, "women arrested", days="5", certainty="unconfirmed"
+    )
+
+    detention = Detention.objects.get(person=group)
+    assert (detention.started_on, detention.ended_on, detention.duration_days) == (None, None, 5)
+    page.goto(f"{live_server.url}/admin/people/person/{group.pk}/change/")
+    derived = page.locator(".field-days_detained").inner_text()
+    assert "administrative arrest (date not known): 5 days" in derived
+    log_out(page, live_server)
+
+    body = published_page(page, live_server, group, detention)
+    assert "date not known" in body
+    assert "5 days detained" in body
+    assert "Days in detention\n5 days" in body
+    assert "None" not in body
 
 
 def test_a_researcher_enters_a_groups_sentence_as_a_range_of_terms(live_server, page, staff):
@@ -207,10 +261,7 @@ def test_a_researcher_enters_a_groups_sentence_as_a_range_of_terms(live_server, 
     assert (sentence.prison_months, sentence.prison_months_max) == (60, 84)
     log_out(page, live_server)
 
-    for record in (group, case, *case.hearings.all()):
-        type(record).objects.filter(pk=record.pk).update(status=Status.PUBLISHED)
-    page.goto(f"{live_server.url}{group.get_absolute_url()}")
-    body = page.locator("main").inner_text()
+    body = published_page(page, live_server, group, case, *case.hearings.all())
     assert "People in the group\n5" in body
     assert "5 years to 7 years in prison" in body
     assert "expected release: between 28 May 2017 and 28 May 2019" in body

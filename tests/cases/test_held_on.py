@@ -29,9 +29,13 @@ def in_order(start: PartialDate, end: PartialDate | None) -> tuple[PartialDate, 
 
 
 @st.composite
-def periods(draw: st.DrawFn) -> tuple[PartialDate, PartialDate | None, int | None, bool]:
-    """A start and one of the kinds of end: dated, a known duration, reported undated, none."""
+def periods(draw: st.DrawFn) -> tuple[PartialDate | None, PartialDate | None, int | None, bool]:
+    """A start, or none known, and one of the kinds of end: dated, a known duration, reported
+    undated, none."""
+    start: PartialDate | None
     start, end = in_order(draw(partial_dates), draw(st.none() | partial_dates))
+    if draw(st.integers(0, 3)) == 0:
+        start = None  # "held for five days": no source dates the start
     duration = draw(st.none() | st.integers(0, 30)) if end is None else None
     undated = end is None and duration is None and draw(st.booleans())
     return start, end, duration, undated
@@ -42,14 +46,22 @@ def periods_and_a_day(draw: st.DrawFn) -> tuple[list[tuple[PartialDate, PartialD
     """Detention periods and a day, mostly on or next to one of their bounds."""
     spans = draw(st.lists(periods(), min_size=1, max_size=4))
     bounds = [bound for start, end, *_ in spans for bound in (start, end) if bound is not None]
+    if not bounds:
+        return spans, draw(DAYS)
     near = draw(st.sampled_from(bounds))
     edge = draw(st.sampled_from([near.earliest, near.latest]))
     return spans, draw(st.just(edge + timedelta(days=draw(st.integers(-1, 1)))) | DAYS)
 
 
 def may_have_been_held(
-    start: PartialDate, end: PartialDate | None, duration: int | None, undated: bool, day: date
+    start: PartialDate | None,
+    end: PartialDate | None,
+    duration: int | None,
+    undated: bool,
+    day: date,
 ) -> bool:
+    if start is None:
+        return False  # no day of a detention no source dates can be named
     if end is not None:
         last = end.latest
     elif duration is not None:
@@ -68,8 +80,8 @@ def test_held_on_a_day_agrees_with_the_bounds_in_python(spans_and_day):
     with transaction.atomic():
         detentions = {
             f.DetentionFactory(
-                started_on=start.value,
-                started_precision=start.precision,
+                started_on=start.value if start else None,
+                started_precision=start.precision if start else Precision.DAY,
                 ended_on=end.value if end else None,
                 ended_precision=end.precision if end else Precision.DAY,
                 duration_days=duration,

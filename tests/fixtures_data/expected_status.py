@@ -327,6 +327,18 @@ EXPECTED += [
         days=None,
         reason="About thirty marchers fined the day after the march; amounts not reported.",
     ),
+    Expected(
+        slug="anon-5f02296464",
+        source=KIBHR,
+        locator="§4a ¶26",
+        status=RELEASED,
+        certainty=INFERRED,
+        days=exactly(5),
+        reason=(
+            "Three women reportedly given five days' arrest after the 24 June 2011 road block, "
+            "no date given; over long before the report."
+        ),
+    ),
 ]
 
 # People the registry only mentions: officials, a musician, a politician on a visit, authors.

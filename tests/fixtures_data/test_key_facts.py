@@ -432,6 +432,18 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
         (3, 3),
     ),
     (
+        "The three women's arrests: five days each, reportedly, with no date and no day counted",
+        lambda: (
+            Detention.objects.filter(case__slug="ersai-women-2011-06")
+            .values_list("person__headcount_min", "started_on", "duration_days", "certainty")
+            .get(),
+            Hearing.objects.filter(case__slug="ersai-women-2011-06")
+            .values_list("held_on", "outcomes__sentence__arrest_days", "outcomes__certainty")
+            .get(),
+        ),
+        ((3, None, 5, "unconfirmed"), (None, 5, "unconfirmed")),
+    ),
+    (
         "Shetpe: four sentenced to prison, six amnestied",
         lambda: (
             count("shetpe-verdicts-2012-05-21", "sentenced")[:2],

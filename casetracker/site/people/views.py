@@ -27,6 +27,7 @@ from cases.status import (
 )
 from casetracker.footnotes import Footnotes
 from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.partial_dates import undated_last
 from casetracker.site.people.concern import Concern, concern_breakdown, concern_counts
 from casetracker.site.people.filters import OrganizationFilter, PersonFilter
 from casetracker.site.people.selectors import (
@@ -257,5 +258,5 @@ def _court_hearings(organization: Organization) -> list[Hearing]:
         Hearing.objects.public()
         .filter(court=organization)
         .select_related("case")
-        .order_by("held_on", "pk")
+        .order_by(undated_last("held_on"), "pk")
     )
