@@ -308,6 +308,16 @@ def date_text(partial: PartialDate | None) -> str:
     return str(partial) if partial is not None else str(UNKNOWN_DATE)
 
 
+def period_text(start: PartialDate | None, end: PartialDate | None) -> str:
+    """A period in words: "16 December 2011" for a single day (not "16 December 2011 – 16
+    December 2011"), "until 17 December 2011" when only the end is known."""
+    if end is None or end == start:
+        return date_text(start)
+    if start is None:
+        return str(_("until %(date)s") % {"date": end})
+    return f"{start} – {end}"
+
+
 def undated_last(field: str, *, descending: bool = False) -> models.OrderBy:
     """Order by the partial date column ``field`` (``held_on``, ``case__opened_on``) with the
     undated rows last, whichever way and on every database: SQLite sorts NULL first, PostgreSQL

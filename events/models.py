@@ -19,6 +19,7 @@ from casetracker.partial_dates import (
     end_not_before_start,
     partial_date_constraints,
     partial_date_fields,
+    period_text,
     undated_last,
 )
 from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
@@ -83,6 +84,10 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
 
     def clean(self) -> None:
         check_order(self.started, self.ended, end_field="ended_on")
+
+    @property
+    def period(self) -> str:
+        return period_text(self.started, self.ended)
 
     def count_of(self, kind: str) -> IncidentCount | None:
         """The count of ``kind`` (one of ``IncidentCount.Kind``), from the prefetched counts."""

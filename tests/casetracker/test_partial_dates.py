@@ -3,6 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from casetracker.partial_dates import (
     add_months,
     check_order,
     days_between,
+    period_text,
 )
 
 
@@ -237,3 +239,30 @@ def test_a_qualifier_only_widens_what_the_days_may_be(start, start_qualifier, ga
     else:
         assert qualified.longest == stated.longest
     assert qualified.approximate == (Qualifier.ABOUT in (start_qualifier, end_qualifier))
+
+
+DAY = PartialDate(date(2011, 12, 16), Precision.DAY)
+NEXT_DAY = PartialDate(date(2011, 12, 17), Precision.DAY)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "text"),
+    [
+        (DAY, None, "16 December 2011"),
+        (DAY, DAY, "16 December 2011"),
+        (DAY, NEXT_DAY, "16 December 2011 – 17 December 2011"),
+        (None, NEXT_DAY, "until 17 December 2011"),
+        (None, None, "date not known"),
+        # The same day, but one reading is approximate: two statements, both shown.
+        (DAY, PartialDate(date(2011, 12, 16), Precision.DAY, Qualifier.ABOUT),
+         "16 December 2011 – about 16 December 2011"),
+    ],
+)  # fmt: skip
+def test_a_period_in_words_names_a_single_day_once(start, end, text):
+    assert period_text(start, end) == text
+
+
+def test_a_period_in_words_in_russian():
+    with translation.override("ru"):
+        assert period_text(DAY, DAY) == "16 декабря 2011"
+        assert period_text(None, NEXT_DAY) == "по 17 декабря 2011"

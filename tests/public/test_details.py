@@ -197,3 +197,14 @@ def test_pages_stay_small(reader, db, kind):
     add_many(world, 10)
     response = reader.get(page_of(world, kind))
     assert len(response.content) < 100_000
+
+
+def test_an_incident_of_one_day_names_its_day_once(reader, world):
+    incident = f.IncidentFactory(
+        title="Shooting in the square", started_on=date(2011, 12, 16), ended_on=date(2011, 12, 16)
+    )
+    detail = reader.get(incident.get_absolute_url()).content.decode()
+    listed = reader.get(reverse("events:incident_list")).content.decode()
+    for page in (detail, listed):
+        assert "16 December 2011" in page
+        assert "16 December 2011 – 16 December 2011" not in page
