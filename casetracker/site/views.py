@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import ngettext_lazy
 
 from cases.models import Case, Detention, Hearing
@@ -23,6 +24,14 @@ from events.models import Incident, IncidentCount
 from people.models import Organization, Person
 
 LATEST = 8
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page; the admin is not for them."""
+    sitemap = request.build_absolute_uri(reverse("sitemap_index"))
+    return HttpResponse(
+        f"User-agent: *\nDisallow: /admin/\nSitemap: {sitemap}\n", content_type="text/plain"
+    )
 
 
 def home(request: HttpRequest) -> HttpResponse:

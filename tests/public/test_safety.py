@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.urls import URLResolver, get_resolver, resolve, reverse
 
+from casetracker.site.sitemaps import sitemaps
 from tests import factories as f
 from tests.public.conftest import HIDDEN, build_world
 
@@ -58,6 +59,8 @@ def entries_of(name: str, converters: list[str]) -> list:
         return [name]
     if converters == ["fmt"]:
         return [(name, fmt) for fmt in ("csv", "json")]
+    if converters == ["section"]:
+        return [(name, section) for section in sitemaps()]
     return [RECORD_OF[name]]
 
 
@@ -72,7 +75,7 @@ def test_every_public_url_pattern_is_walked():
     """A new pattern with arguments needs a record here; one without is walked as it is."""
     assert {"search", "casetracker:feed", "cases:hearing_export"} <= {n for n, _ in PUBLIC_PATTERNS}
     for name, converters in PUBLIC_PATTERNS:
-        if converters and converters != ["fmt"]:
+        if converters and converters not in (["fmt"], ["section"]):
             assert name in RECORD_OF, f"{name}: which record does it show? Add it to RECORD_OF."
 
 
@@ -158,10 +161,13 @@ def body_of(response) -> str:
 @pytest.mark.parametrize("entry", PUBLIC_URLS, ids=str)
 def test_hidden_records_never_appear_nor_count(reader, hidden, entry):
     w = build_world(3)
-    hide_everything(hidden, w)
+    records = hide_everything(hidden, w)
     response = reader.get(url_of(entry, w))
     assert response.status_code == 200
     body = body_of(response)
+    # Addresses carry no MARK: the sitemaps (and every page) must not hold a hidden one.
+    for record in records.values():
+        assert f"{record.get_absolute_url()}<" not in body
     if entry == "search":
         # The page repeats the query; what it found is what must be empty.
         assert not any(group.hits for group in response.context["groups"])
