@@ -6,9 +6,10 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext_lazy as _
 
 from casetracker.models import Cited, Place, certainty_field
@@ -23,7 +24,7 @@ from casetracker.partial_dates import (
     partial_date_fields,
     undated_last,
 )
-from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
+from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable, free_slug
 from people.models import Organization, Person
 
 # The largest value of the ``number`` column (PositiveIntegerField) on every database we run on.
@@ -468,6 +469,9 @@ class Detention(Cited, Publishable):
         check_order(self.started, self.ended, end_field="ended_on")
 
 
+HEARING_SLUG_LENGTH = 120
+
+
 class Hearing(Cited, Publishable):
     """A court sitting that decided something in a case."""
 
@@ -482,6 +486,22 @@ class Hearing(Cited, Publishable):
         SENTENCE_EXECUTION = "execution", _("serving of the sentence (regime, transfer)")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="hearings")
+    slug = models.SlugField(
+        _("address"),
+        max_length=HEARING_SLUG_LENGTH,
+        unique=True,
+        blank=True,
+        # All digits would be taken for one of the numeric addresses hearings used to have.
+        validators=[
+            RegexValidator(
+                r"\D", message=_("An address needs a letter or a hyphen, not only digits.")
+            )
+        ],
+        help_text=_(
+            "Part of the page's address. Left empty, it is made from the case, the instance and "
+            "the date; once published, keep it: links to the page use it."
+        ),
+    )
     court = models.ForeignKey(
         Organization,
         on_delete=models.PROTECT,
@@ -534,8 +554,24 @@ class Hearing(Cited, Publishable):
     def __str__(self) -> str:
         return f"{self.case}: {self.get_instance_display()}, {self.court}, {date_text(self.held)}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.slug:
+            self.slug = free_slug(
+                Hearing.objects.exclude(pk=self.pk), "slug", self.slug_words(), HEARING_SLUG_LENGTH
+            )
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "slug"}
+        super().save(*args, **kwargs)
+
+    def slug_words(self) -> str:
+        """What a new hearing's address is made of: "case-of-the-strikers first 2012-06-04"."""
+        # Read as the database will store it: forms and imports may still hold the text.
+        held_on = parse_date(self.held_on) if isinstance(self.held_on, str) else self.held_on
+        when = PartialDate.of(held_on, self.held_precision).isoformat() if held_on else "undated"
+        return f"{self.case.slug} {self.instance} {when}"
+
     def get_absolute_url(self) -> str:
-        return reverse("cases:hearing_detail", args=[self.pk])
+        return reverse("cases:hearing_detail", args=[self.slug])
 
 
 class HearingJudge(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext_lazy
 
 from cases.filters import CaseFilter, HearingFilter
@@ -163,8 +163,14 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "cases/case_detail.html", context)
 
 
-def hearing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    hearing = get_object_or_404(hearing_for_detail(), pk=pk)
+def hearing_by_number(request: HttpRequest, pk: int) -> HttpResponse:
+    """A public hearing's old address leads to its page; a hidden one's answers 404 like any."""
+    hearing = get_object_or_404(Hearing.objects.public().only("slug"), pk=pk)
+    return redirect(hearing, permanent=True)
+
+
+def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hearing = get_object_or_404(hearing_for_detail(), slug=slug)
     notes = Footnotes()
     context: dict[str, Any] = {
         "hearing": hearing,

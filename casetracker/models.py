@@ -17,7 +17,7 @@ from casetracker.partial_dates import (
     partial_date_constraints,
     partial_date_fields,
 )
-from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable
+from casetracker.publication import CaseTrackerQuerySet, NaturalKeyMixin, Publishable, free_slug
 
 
 class Cited(models.Model):
@@ -121,16 +121,11 @@ class SourceDocument(NaturalKeyMixin, Publishable):
     @classmethod
     def free_key(cls, title: str, language: str) -> str:
         """A key made from the title that no source holds yet. Versions of one statement in
-        several languages share a title: a language other than English is part of the key, and
-        a number follows when even that is taken."""
-        ending = "" if language == "en" else f"-{slugify(language)}"
-        # Room for the ending and a number ("-999").
-        stem = slugify(title)[: KEY_LENGTH - len(ending) - 4].strip("-") or "source"
-        taken = set(
-            cls.objects.filter(key__startswith=f"{stem}{ending}").values_list("key", flat=True)
-        )
-        candidates = (f"{stem}{ending}", *(f"{stem}{ending}-{n}" for n in range(2, 1000)))
-        return next(key for key in candidates if key not in taken)
+        several languages share a title: a language other than English is part of the key."""
+        ending = "" if language == "en" else f" {language}"
+        # The language is kept whole, the title cut to make room for it.
+        words = f"{slugify(title)[: KEY_LENGTH - len(ending) - 4]}{ending}"
+        return free_slug(cls.objects.all(), "key", words, KEY_LENGTH)
 
 
 class Citation(models.Model):

@@ -7,6 +7,7 @@ from typing import Any, Self
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 
@@ -60,6 +61,15 @@ class CaseTrackerQuerySet(models.QuerySet):
 
     def get_by_natural_key(self, *key: Any) -> Any:
         return self.get(**dict(zip(self.model.NATURAL_KEY, key, strict=True)))
+
+
+def free_slug(rows: models.QuerySet[Any], field: str, words: str, max_length: int) -> str:
+    """A slug made of ``words`` that no row of ``rows`` holds in ``field``: the words' slug, or
+    it followed by -2, -3 ... when taken."""
+    stem = slugify(words)[: max_length - 4].strip("-") or "record"
+    taken = set(rows.filter(**{f"{field}__startswith": stem}).values_list(field, flat=True))
+    candidates = (stem, *(f"{stem}-{number}" for number in range(2, 1000)))
+    return next(slug for slug in candidates if slug not in taken)
 
 
 class NaturalKeyMixin:

@@ -266,3 +266,36 @@ def test_dates_may_become_unknown_and_going_back_refuses_to_invent_one():
     executor = MigrationExecutor(connection)
     executor.migrate(latest())
     assert str(Detention.objects.get().started) == "December 2011"
+
+
+BEFORE_HEARING_ADDRESSES = [("cases", "0013_unknown_detention_and_hearing_dates")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_hearings_get_the_addresses_new_ones_would():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE_HEARING_ADDRESSES)
+    old = executor.loader.project_state(BEFORE_HEARING_ADDRESSES).apps
+    court = old.get_model("people", "Organization").objects.create(
+        name="Zhanaozen city court", slug="zhanaozen-city-court", kind="court"
+    )
+    case = old.get_model("cases", "Case").objects.create(
+        title="Trial", slug="zhanaozen-trial-2012", kind="criminal"
+    )
+    hearing = old.get_model("cases", "Hearing").objects
+    dates = [("2012-06-04", "day"), ("2012-06-04", "day"), ("2012-06-01", "month"), (None, "day")]
+    sittings = [
+        hearing.create(case=case, court=court, instance="first", held_on=day, held_precision=kind)
+        for day, kind in dates
+    ]
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(latest())
+    from cases.models import Hearing
+
+    assert [Hearing.objects.get(pk=sitting.pk).slug for sitting in sittings] == [
+        "zhanaozen-trial-2012-first-2012-06-04",
+        "zhanaozen-trial-2012-first-2012-06-04-2",
+        "zhanaozen-trial-2012-first-2012-06",
+        "zhanaozen-trial-2012-first-undated",
+    ]

@@ -265,6 +265,8 @@ def _chunk(rng: random.Random, result: Generated, world: World, first: int, size
             Hearing(
                 **published(
                     case=case,
+                    # bulk_create skips save(): one first instance and one appeal per case.
+                    slug=f"{case.slug}-{instance}",
                     court=rng.choice(world.courts),
                     instance=instance,
                     held_on=case.opened_on + timedelta(days=60 + 90 * index + rng.randrange(30)),

@@ -67,7 +67,7 @@ def sitemaps() -> dict[str, Sitemap]:
         "people": PublicRecords(Person.objects.public().only("slug", "updated_at")),
         "organisations": PublicRecords(Organization.objects.public().only("slug", "updated_at")),
         "cases": PublicRecords(Case.objects.public().only("slug", "updated_at")),
-        "hearings": PublicRecords(Hearing.objects.public().only("pk", "updated_at")),
+        "hearings": PublicRecords(Hearing.objects.public().only("slug", "updated_at")),
         "incidents": PublicRecords(Incident.objects.public().only("slug", "updated_at")),
         "sources": PublicRecords(SourceDocument.objects.public().only("key", "updated_at")),
         "articles": ReferencePages(LegalArticle),

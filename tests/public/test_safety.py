@@ -33,6 +33,7 @@ NOT_RECORD_PAGES = {
     "healthz": "answers whether the database works, reads no record",
     "set_language": "a POST that sets a cookie and redirects",
     "two_factor": "staff only: readers are sent to the admin login",
+    "cases:hearing_by_number": "a redirect to a public hearing's page (test_old_hearing_address)",
 }
 # The record behind each detail pattern, as named in World and in hide_everything().
 RECORD_OF = {
@@ -214,11 +215,29 @@ def test_a_redirect_to_a_hidden_person_is_not_followed(reader, hidden):
     assert reader.get(reverse("people:person_detail", args=["old-name"])).status_code == 404
 
 
+def test_an_old_hearing_address_leads_to_its_page(reader, db):
+    hearing = f.HearingFactory()
+    response = reader.get(reverse("cases:hearing_by_number", args=[hearing.pk]))
+    assert response.status_code == 301
+    assert response["Location"] == hearing.get_absolute_url()
+    assert reader.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("hidden", HIDDEN)
+def test_an_old_hearing_address_of_a_hidden_hearing_is_not_found(reader, db, hidden):
+    """The redirect would hand out the hidden hearing's new address: it answers 404 instead."""
+    for hearing in (f.HearingFactory(**hidden), f.HearingFactory(case=f.CaseFactory(**hidden))):
+        response = reader.get(reverse("cases:hearing_by_number", args=[hearing.pk]))
+        assert response.status_code == 404
+        assert hearing.slug not in response.content.decode()
+
+
 @pytest.mark.parametrize("slug", ["no-such-person", "x" * 190])
 def test_unknown_slugs_are_not_found(reader, db, slug):
     for name in ("people:person_detail", "cases:case_detail", "events:incident_detail"):
         assert reader.get(reverse(name, args=[slug])).status_code == 404
-    assert reader.get(reverse("cases:hearing_detail", args=[999999])).status_code == 404
+    assert reader.get(reverse("cases:hearing_by_number", args=[999999])).status_code == 404
+    assert reader.get(reverse("cases:hearing_detail", args=[slug])).status_code == 404
 
 
 def test_anonymised_people_are_never_named(reader, db):

@@ -43,15 +43,17 @@ def body(response) -> str:
 @pytest.mark.parametrize("sort", ["", "date", "-date"])
 def test_an_undated_hearing_is_listed_last_whichever_way_it_is_sorted(reader, undated, sort):
     hearing = undated[0]
-    rows = list(reader.get(reverse("cases:hearing_list"), {"sort": sort}).context["rows"])
+    params = {"sort": sort} if sort else {}  # an empty one redirects to the address without it
+    rows = list(reader.get(reverse("cases:hearing_list"), params).context["rows"])
     assert rows[-1] == hearing
-    assert "date not known" in body(reader.get(reverse("cases:hearing_list"), {"sort": sort}))
+    assert "date not known" in body(reader.get(reverse("cases:hearing_list"), params))
 
 
 @pytest.mark.parametrize("sort", ["", "date", "-date", "title"])
 def test_an_undated_incident_is_listed_by_the_order_asked(reader, undated, sort):
     incident = undated[1]
-    rows = list(reader.get(reverse("events:incident_list"), {"sort": sort}).context["rows"])
+    params = {"sort": sort} if sort else {}
+    rows = list(reader.get(reverse("events:incident_list"), params).context["rows"])
     assert incident in rows
     if sort != "title":
         assert rows[-1] == incident
