@@ -345,6 +345,24 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
         lambda: Hearing.objects.get(case__slug="shetpe-trial-2012").held_on,
         date(2012, 5, 21),
     ),
+    (
+        "LS ¶13: the twelve Shetpe defendants, by outcome, at the Shetpe court",
+        lambda: sorted(
+            (o.defendant.headcount_min or 1, o.verdict, o.hearing.court.slug)
+            for o in Outcome.objects.filter(hearing__case__slug="shetpe-trial-2012")
+        ),
+        [
+            (1, "acquitted", "court-shetpe"),
+            (1, "convicted", "court-shetpe"),
+            (4, "convicted", "court-shetpe"),
+            (6, "released_early", "court-shetpe"),
+        ],
+    ),
+    (
+        "LS ¶13: four activists, four to seven years",
+        lambda: sentence("anon-54072c85e4", "shetpe-trial-2012").terms()[0],
+        "4 years to 7 years in prison",
+    ),
     # incidents and counts
     (
         "16 December 2011: at least 16 killed, no maximum",

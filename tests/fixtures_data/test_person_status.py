@@ -19,6 +19,10 @@ CANNOT_HOLD_STATUS: dict[str, str] = {
         "first report; KIBHR is dated only to October 2011, so that is 5 November, past the "
         "day the report is read for (the road block in June is context the rule cannot read)"
     ),
+    "anon-4c36d9f0ba": (
+        "a suspended sentence of unreported length cannot be recorded (a sentence needs a "
+        "term): the conviction alone carries no non-custodial status"
+    ),
 }
 CANNOT_HOLD_DAYS = {
     "natalia-sokolova": (
