@@ -381,6 +381,67 @@ EXPECTED += [
         days=exactly(0),
         reason="Given a suspended sentence of unreported length; no custody reported.",
     ),
+    Expected(
+        slug="anon-1ff641167d",
+        source=AI,
+        locator="¶12",
+        status=RELEASED,
+        certainty=INFERRED,
+        days=None,
+        reason=(
+            "Nine women relatives allegedly taken to the district station on 12 June 2011; no "
+            "release is stated, but AI tells of their later complaints, so they are out."
+        ),
+    ),
+    Expected(
+        slug="anon-c159145878",
+        source=KIBHR,
+        locator="§4a ¶27",
+        status=RELEASED,
+        certainty=REPORTED,
+        days=between(0, 115),
+        reason=(
+            "Detained in the tent-camp raids of 8 and 10 July 2011, number not given; all "
+            "released later, no date: at most the days to the report's end."
+        ),
+    ),
+    Expected(
+        slug="anon-413f99137c",
+        source=KIBHR,
+        locator="§4b ¶34",
+        status=CHARGED,
+        certainty=REPORTED,
+        days=exactly(0),
+        reason=(
+            "Charged with Ongarbaeva under article 335; still under investigation, no "
+            "detention mentioned."
+        ),
+    ),
+    Expected(
+        slug="anon-22f4552ded",
+        source=NHC,
+        locator="¶11",
+        status=RELEASED,
+        certainty=REPORTED,
+        days=None,
+        reason=(
+            "Two Socialist Movement activists held before the 16 December 2012 events, "
+            "released shortly after; no dates."
+        ),
+    ),
+    Expected(
+        slug="anon-0fb6f176ed",
+        source=NHC,
+        locator="¶11",
+        status=IN_CUSTODY,
+        certainty=INFERRED,
+        days=between(0, 3),
+        reason=(
+            "Given 15 days' administrative imprisonment over the 16 December 2012 events: "
+            "three days later the arrest is still running, at most three days of it served, "
+            "by our reading; no dates given."
+        ),
+    ),
 ]
 
 # People the registry only mentions: officials, a musician, a politician on a visit, authors.
