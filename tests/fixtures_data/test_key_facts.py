@@ -345,6 +345,60 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
         lambda: Hearing.objects.get(case__slug="shetpe-trial-2012").held_on,
         date(2012, 5, 21),
     ),
+    (
+        "LS ¶13: the twelve Shetpe defendants, by outcome, at the Shetpe court",
+        lambda: sorted(
+            (o.defendant.headcount_min or 1, o.verdict, o.hearing.court.slug)
+            for o in Outcome.objects.filter(hearing__case__slug="shetpe-trial-2012")
+        ),
+        [
+            (1, "acquitted", "court-shetpe"),
+            (1, "convicted", "court-shetpe"),
+            (4, "convicted", "court-shetpe"),
+            (6, "released_early", "court-shetpe"),
+        ],
+    ),
+    (
+        "LS ¶13: four activists, four to seven years",
+        lambda: sentence("anon-54072c85e4", "shetpe-trial-2012").terms()[0],
+        "4 years to 7 years in prison",
+    ),
+    (
+        "AI ¶12: nine women relatives allegedly taken to the Zhanaozen station, no end known",
+        lambda: [
+            (d.person.headcount_min, d.started_on, d.certainty, d.ended_on, d.authority.slug)
+            for d in Detention.objects.filter(person__slug="anon-1ff641167d")
+        ],
+        [(9, date(2011, 6, 12), "unconfirmed", None, "zhanaozen-police")],
+    ),
+    (
+        "KIBHR §4a ¶27: tent-camp detainees, uncounted, released after both raids",
+        lambda: (
+            Person.objects.get(slug="anon-c159145878").headcount.known,
+            [
+                (d.started_on, d.release_reported)
+                for d in Detention.objects.filter(person__slug="anon-c159145878")
+            ],
+        ),
+        (False, [(date(2011, 7, 8), True), (date(2011, 7, 10), True)]),
+    ),
+    (
+        "KIBHR §4b ¶33: Ongarbaeva and her relatives, both under article 335",
+        lambda: sorted(
+            (charge.defendant.kind, charge.article.article)
+            for charge in Charge.objects.filter(case__slug="ongarbaeva-2011-09")
+        ),
+        [("group", "335"), ("individual", "335")],
+    ),
+    (
+        "NHC ¶11: two activists held and released, others given 15 days",
+        lambda: (
+            Detention.objects.get(person__slug="anon-22f4552ded").release_reported,
+            Person.objects.get(slug="anon-22f4552ded").headcount_min,
+            sentence("anon-0fb6f176ed", "almaty-anniversary-2012-12").arrest_days,
+        ),
+        (True, 2, 15),
+    ),
     # incidents and counts
     (
         "16 December 2011: at least 16 killed, no maximum",

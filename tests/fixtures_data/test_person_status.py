@@ -19,11 +19,31 @@ CANNOT_HOLD_STATUS: dict[str, str] = {
         "first report; KIBHR is dated only to October 2011, so that is 5 November, past the "
         "day the report is read for (the road block in June is context the rule cannot read)"
     ),
+    "anon-4c36d9f0ba": (
+        "a suspended sentence of unreported length cannot be recorded (a sentence needs a "
+        "term): the conviction alone carries no non-custodial status"
+    ),
+    "anon-1ff641167d": (
+        "custody at a police station whose end no report states stays open: the rule keeps "
+        "it running to the report's day, though the report's later account shows it over"
+    ),
+    "anon-0fb6f176ed": (
+        "an arrest no source dates covers no day by the rule; the 16 December events that "
+        "date it are context the rule cannot read"
+    ),
 }
 CANNOT_HOLD_DAYS = {
     "natalia-sokolova": (
         "a report that someone is still held on its date has no record: the least is counted "
         "from the dated detentions only"
+    ),
+    "anon-1ff641167d": (
+        "the open custody of 12 June 2011 is counted to the report's day; the report gives no "
+        "length at all"
+    ),
+    "anon-0fb6f176ed": (
+        "an arrest no source dates is counted in full, though the report's day falls inside "
+        "it (the 16 December events that bound it are context the rule cannot read)"
     ),
 }
 
