@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +11,9 @@ from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.dateparse import parse_date
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from casetracker.models import Cited, Place, certainty_field
 from casetracker.partial_dates import (
@@ -941,49 +944,94 @@ class Sentence(models.Model):
             )
 
     def terms(self) -> list[str]:
-        """The sentence in words: ['7 years in prison (strict regime)', 'fine of 100000 KZT']."""
+        """The sentence in words, in the reader's language: ['7 years in prison (strict
+        regime)', 'fine of 100,000 KZT']."""
         parts = []
         if self.prison_months:
-            regime = f" ({self.get_regime_display()})" if self.regime else ""
             term = format_months(self.prison_months)
             if self.prison_months_max:
-                term = f"{term} to {format_months(self.prison_months_max)}"
-            parts.append(f"{term} in prison{regime}")
+                term = _("%(shortest)s to %(longest)s") % {
+                    "shortest": term,
+                    "longest": format_months(self.prison_months_max),
+                }
+            if self.regime:
+                parts.append(
+                    _("%(term)s in prison (%(regime)s)")
+                    % {"term": term, "regime": self.get_regime_display()}
+                )
+            else:
+                parts.append(_("%(term)s in prison") % {"term": term})
         if self.suspended_months:
-            probation = (
-                f", {format_months(self.probation_months)} probation"
-                if self.probation_months
-                else ""
-            )
-            parts.append(f"{format_months(self.suspended_months)} suspended{probation}")
+            suspended = format_months(self.suspended_months)
+            if self.probation_months:
+                parts.append(
+                    _("%(term)s suspended, %(probation)s probation")
+                    % {"term": suspended, "probation": format_months(self.probation_months)}
+                )
+            else:
+                parts.append(_("%(term)s suspended") % {"term": suspended})
         if self.fine_amount is not None:
-            euros = (
-                f" (about {self.fine_amount_eur:n} EUR)" if self.fine_amount_eur is not None else ""
-            )
-            parts.append(f"fine of {self.fine_amount:n} {self.fine_currency}{euros}")
+            fine = {"amount": format_amount(self.fine_amount), "currency": self.fine_currency}
+            if self.fine_amount_eur is not None:
+                fine["euros"] = format_amount(self.fine_amount_eur)
+                parts.append(_("fine of %(amount)s %(currency)s (about %(euros)s EUR)") % fine)
+            else:
+                parts.append(_("fine of %(amount)s %(currency)s") % fine)
         if self.fine_amount_not_given:
-            parts.append("fine (amount not given)")
+            parts.append(str(_("fine (amount not given)")))
         if self.arrest_days:
-            parts.append(f"{self.arrest_days} days' administrative arrest")
+            parts.append(
+                ngettext(
+                    "%(count)d day's administrative arrest",
+                    "%(count)d days' administrative arrest",
+                    self.arrest_days,
+                )
+                % {"count": self.arrest_days}
+            )
         if self.community_service_hours:
-            parts.append(f"{self.community_service_hours} hours' community service")
+            parts.append(
+                ngettext(
+                    "%(count)d hour's community service",
+                    "%(count)d hours' community service",
+                    self.community_service_hours,
+                )
+                % {"count": self.community_service_hours}
+            )
         if self.ban:
-            duration = f" for {format_months(self.ban_months)}" if self.ban_months else ""
-            parts.append(f"ban on {self.ban}{duration}")
+            if self.ban_months:
+                parts.append(
+                    _("ban on %(ban)s for %(duration)s")
+                    % {"ban": self.ban, "duration": format_months(self.ban_months)}
+                )
+            else:
+                parts.append(_("ban on %(ban)s") % {"ban": self.ban})
         if self.confiscation:
-            parts.append(f"confiscation of {self.confiscation}")
+            parts.append(_("confiscation of %(what)s") % {"what": self.confiscation})
         if self.court_costs is not None:
-            parts.append(f"court costs of {self.court_costs:n} {self.court_costs_currency}")
+            parts.append(
+                _("court costs of %(amount)s %(currency)s")
+                % {
+                    "amount": format_amount(self.court_costs),
+                    "currency": self.court_costs_currency,
+                }
+            )
         return parts
 
 
 def format_months(months: int | None) -> str:
+    """A term in years and months, in the reader's language: "1 year 6 months"."""
     if not months:
         return ""
     years, rest = divmod(months, 12)
     pieces = []
     if years:
-        pieces.append(f"{years} year{'s' if years != 1 else ''}")
+        pieces.append(ngettext("%(count)d year", "%(count)d years", years) % {"count": years})
     if rest:
-        pieces.append(f"{rest} month{'s' if rest != 1 else ''}")
+        pieces.append(ngettext("%(count)d month", "%(count)d months", rest) % {"count": rest})
     return " ".join(pieces)
+
+
+def format_amount(amount: Decimal) -> str:
+    """A sum of money as the reader's language writes it: "151,200", "151 200", "75.50"."""
+    places = 0 if amount == amount.to_integral_value() else 2
+    return number_format(amount, decimal_pos=places, force_grouping=True)

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from cases.models import Detention, Hearing, Outcome
 from cases.status import (
@@ -397,4 +398,43 @@ def test_confiscation_and_court_costs_are_terms_in_words():
         court_costs=Decimal("5000"),
         court_costs_currency="KZT",
     )
-    assert sentence.terms() == ["confiscation of property", "court costs of 5000 KZT"]
+    assert sentence.terms() == ["confiscation of property", "court costs of 5,000 KZT"]
+
+
+SENTENCE_IN_WORDS = {
+    "en": [
+        "7 years 6 months in prison (strict regime)",
+        "1 year 1 month suspended, 2 years probation",
+        "fine of 151,200 KZT (about 750.50 EUR)",
+        "21 days' administrative arrest",
+        "1 hour's community service",
+    ],
+    "ru": [
+        "7 лет 6 месяцев лишения свободы (строгий режим)",
+        "1 год 1 месяц условно, испытательный срок 2 года",
+        "штраф 151\xa0200 KZT (около 750,50 евро)",
+        "21 сутки административного ареста",
+        "1 час обязательных работ",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", SENTENCE_IN_WORDS)
+def test_a_sentence_reads_in_the_readers_language(language):
+    sentence = f.SentenceFactory.build(
+        prison_months=90, regime="strict", suspended_months=13, probation_months=24,
+        fine_amount=Decimal("151200"), fine_currency="KZT", fine_amount_eur=Decimal("750.50"),
+        arrest_days=21, community_service_hours=1,
+    )  # fmt: skip
+    with translation.override(language):
+        assert sentence.terms() == SENTENCE_IN_WORDS[language]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("en", "3 years to 7 years in prison"), ("ru", "3 года – 7 лет лишения свободы")],
+)
+def test_a_groups_range_of_terms_reads_in_the_readers_language(language, words):
+    sentence = f.SentenceFactory.build(prison_months=36, prison_months_max=84, regime="")
+    with translation.override(language):
+        assert sentence.terms() == [words]

@@ -31,3 +31,10 @@ def test_russian_counts_use_the_right_plural(reader, db, count, words):
     build_world(count)
     response = reader.get(reverse("people:person_list"), HTTP_ACCEPT_LANGUAGE="ru")
     assert words in response.content.decode()
+
+
+def test_a_sentence_reads_in_russian_on_the_person_and_hearing_pages(reader, world):
+    for url in (world.person.get_absolute_url(), world.hearing.get_absolute_url()):
+        page = reader.get(url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+        assert "5 лет лишения свободы" in page
+        assert "in prison" not in page
