@@ -847,14 +847,6 @@ class Sentence(models.Model):
     PUBLIC_VIA = ("outcome",)
     objects = CaseTrackerQuerySet.as_manager()
 
-    TERMS = (
-        "prison_months",
-        "suspended_months",
-        "fine_amount",
-        "arrest_days",
-        "community_service_hours",
-    )
-
     class Meta:
         constraints = [
             models.CheckConstraint(
