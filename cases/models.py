@@ -778,6 +778,12 @@ class Sentence(models.Model):
         validators=[MaxValueValidator(MAX_TERM_MONTHS)],
         help_text=_("Prison term suspended, not served."),
     )
+    suspended_length_not_given = models.BooleanField(
+        _("suspended, length not given"),
+        default=False,
+        db_default=False,
+        help_text=_("The source says the sentence was suspended but not for how long."),
+    )
     probation_months = models.PositiveSmallIntegerField(
         _("probation (months)"),
         null=True,
@@ -852,6 +858,7 @@ class Sentence(models.Model):
             models.CheckConstraint(
                 condition=models.Q(prison_months__isnull=False)
                 | models.Q(suspended_months__isnull=False)
+                | models.Q(suspended_length_not_given=True)
                 | models.Q(fine_amount__isnull=False)
                 | models.Q(fine_amount_not_given=True)
                 | models.Q(arrest_days__isnull=False)
@@ -860,8 +867,8 @@ class Sentence(models.Model):
                 | ~models.Q(confiscation=""),
                 name="cases_sentence_has_a_term",
                 violation_error_message=_(
-                    "A sentence needs at least one term: prison, suspended, fine (or a fine of "
-                    "an amount not given), arrest, "
+                    "A sentence needs at least one term: prison, suspended (or suspended for a "
+                    "length not given), fine (or a fine of an amount not given), arrest, "
                     "community service, ban or confiscation."
                 ),
             ),
@@ -883,6 +890,14 @@ class Sentence(models.Model):
                 name="cases_sentence_fine_amount_given_or_not",
                 violation_error_message=_(
                     "The fine's amount is given: untick 'fined, amount not given'."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(suspended_months__isnull=True)
+                | models.Q(suspended_length_not_given=False),
+                name="cases_sentence_suspended_length_given_or_not",
+                violation_error_message=_(
+                    "The suspended term's length is given: untick 'suspended, length not given'."
                 ),
             ),
             models.CheckConstraint(
@@ -962,6 +977,8 @@ class Sentence(models.Model):
                 )
             else:
                 parts.append(_("%(term)s suspended") % {"term": suspended})
+        if self.suspended_length_not_given:
+            parts.append(str(_("suspended sentence (length not given)")))
         if self.fine_amount is not None:
             fine = {"amount": format_amount(self.fine_amount), "currency": self.fine_currency}
             if self.fine_amount_eur is not None:

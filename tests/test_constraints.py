@@ -152,6 +152,9 @@ BAD_ROWS = {
     "cases_sentence_fine_amount_given_or_not": lambda: f.SentenceFactory(
         fine_amount=Decimal(100), fine_currency="KZT", fine_amount_not_given=True
     ),
+    "cases_sentence_suspended_length_given_or_not": lambda: f.SentenceFactory(
+        prison_months=None, suspended_months=24, suspended_length_not_given=True
+    ),
     "cases_sentence_range_above_shortest_term": lambda: f.SentenceFactory(
         prison_months=84, prison_months_max=36
     ),

@@ -1,7 +1,7 @@
 """Values computed from the records, never typed: days deprived of liberty, expected release and
 the status, with its certainty and as-of date (cases/status.py)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -438,3 +438,12 @@ def test_a_groups_range_of_terms_reads_in_the_readers_language(language, words):
     sentence = f.SentenceFactory.build(prison_months=36, prison_months_max=84, regime="")
     with translation.override(language):
         assert sentence.terms() == [words]
+
+
+def test_a_suspended_sentence_of_unreported_length_is_non_custodial():
+    """LabourStart ¶13: one Shetpe defendant got a suspended sentence; its length is not given."""
+    sentence = f.SentenceFactory(prison_months=None, suspended_length_not_given=True)
+    person = sentence.outcome.defendant
+    assert sentence.terms() == ["suspended sentence (length not given)"]
+    after = sentence.outcome.hearing.held_on + timedelta(days=1)
+    assert status(person, after).status == PersonStatus.NON_CUSTODIAL

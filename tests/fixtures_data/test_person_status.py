@@ -19,10 +19,6 @@ CANNOT_HOLD_STATUS: dict[str, str] = {
         "first report; KIBHR is dated only to October 2011, so that is 5 November, past the "
         "day the report is read for (the road block in June is context the rule cannot read)"
     ),
-    "anon-4c36d9f0ba": (
-        "a suspended sentence of unreported length cannot be recorded (a sentence needs a "
-        "term): the conviction alone carries no non-custodial status"
-    ),
     "anon-1ff641167d": (
         "custody at a police station whose end no report states stays open: the rule keeps "
         "it running to the report's day, though the report's later account shows it over"
