@@ -26,10 +26,9 @@ from cases.models import (
     Outcome,
     Sentence,
 )
+from casetracker import derived_stores
 from casetracker.models import Citation, Place, SourceDocument
-from casetracker.name_search import name_owners, rebuild_name_keys
 from casetracker.names import Script, VariantKind, fold_name
-from casetracker.page_cache import new_version
 from casetracker.publication import Status, Visibility
 from events.models import CountKind, Incident, IncidentCount, Involvement
 from people.models import Organization, Person, PersonName
@@ -119,11 +118,9 @@ def generate(
             _chunk(rng, result, world, first, min(CHUNK, people - first))
             if progress:
                 progress(min(CHUNK, people - first))
-        # bulk_create sends no signals: the name-search keys are written once, at the end.
-        result.counts["casetracker.NameKey"] = sum(
-            rebuild_name_keys(model) for model in name_owners()
-        )
-        new_version()  # nor do cached pages learn of the new records
+        # bulk_create sends no signals: the name keys, the full-text index and the cached
+        # pages' version are brought up to date once, at the end.
+        result.counts["casetracker.NameKey"] = derived_stores.rebuild()["name keys"]
     return result.counts
 
 

@@ -6,6 +6,7 @@ from cases.models import Case, Detention, Hearing, Sentence
 from casetracker.models import Citation
 from casetracker.name_search import filter_by_name
 from casetracker.site.generate import PREFIX, SOURCE_KEY, generate
+from casetracker.text_search import text_search
 from events.models import Incident
 from people.models import Person, PersonName
 
@@ -52,3 +53,11 @@ def test_command_reports_rows_and_refuses_nonsense(capsys):
     assert "people.Person" in capsys.readouterr().out
     with pytest.raises(CommandError, match="at least 1"):
         call_command("generate_data", people=0)
+
+
+def test_generated_incidents_are_found_by_the_words_of_their_summaries():
+    # bulk_create sends no signals: on SQLite the full-text table must be filled afterwards.
+    generate(20, seed=3)
+    found = text_search(Incident.objects.public(), "generated", ["title", "summary"],
+                        snippet_field="summary")  # fmt: skip
+    assert found.count() == Incident.objects.public().count() > 0
