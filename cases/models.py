@@ -54,7 +54,7 @@ def validate_article_number(article: str) -> None:
 NAMED_INSTRUMENTS = ("law", "international")
 
 
-class LegalArticle(NaturalKeyMixin, models.Model):
+class LegalArticle(NaturalKeyMixin, Cited, models.Model):
     """An article (and part) of a code, a law or an international instrument, in the version that
     was in force."""
 

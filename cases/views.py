@@ -20,7 +20,7 @@ from cases.selectors import (
     hearings_for_list,
 )
 from cases.status import outcome_details
-from casetracker.footnotes import Footnotes
+from casetracker.footnotes import Footnotes, cited
 from casetracker.listing import Column, PublicList, export, render_list
 from casetracker.templatetags.casetracker_site import public_or_none
 from casetracker.timeline import Entry, in_order
@@ -192,11 +192,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(LegalArticle, slug=slug)
+    article = get_object_or_404(LegalArticle.objects.prefetch_related(cited()), slug=slug)
     notes = Footnotes()
+    refs = notes.refs(article)
     charges = [(charge, notes.refs(charge)) for charge in charges_under(article)]
     context = {
         "article": article,
+        "refs": refs,
         "charges": charges,
         "footnotes": notes.notes,
         "corresponding": correspondences_of(article),

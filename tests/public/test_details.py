@@ -32,9 +32,9 @@ DETAIL_QUERIES = {
     # incident (+ place); citations, counts and their citations, involvements (+ person,
     # organisation) and citations, cases
     "incident": 7,
-    # article; charges (+ defendant, case), their events, their citations; corresponding
-    # articles of other versions (+ both articles)
-    "article": 5,
+    # article; its citations; charges (+ defendant, case), their events, their citations;
+    # corresponding articles of other versions (+ both articles)
+    "article": 6,
     # source; its citations (+ content type); then one query per kind of record cited (9 here,
     # the incidents' counts with their incident among them)
     "source": 11,
@@ -187,6 +187,19 @@ def test_the_article_page_lists_everyone_charged(reader, world):
     response = reader.get(world.article.get_absolute_url())
     names = [charge.defendant.public_name for charge, _refs in response.context["charges"]]
     assert names == ["Kuanysh Sisenbaev", "Natalia Azhigalieva", "Roza Tuletaeva"]
+
+
+def test_the_article_page_cites_what_the_sources_say_of_the_article(reader, world):
+    # KIBHR §3 ¶16 names ICCPR article 21 among the rights engaged: a fact about the article.
+    article = f.LegalArticleFactory()
+    f.CitationFactory(record=article, source=world.source, locator="§3 ¶16", summary="Engaged.")
+    hidden = f.SourceDocumentFactory(title="Zzhidden draft", status=Status.DRAFT)
+    f.CitationFactory(record=article, source=hidden, locator="¶1")
+    response = reader.get(article.get_absolute_url())
+    page = response.content.decode()
+    assert [citation.locator for citation in response.context["footnotes"]] == ["§3 ¶16"]
+    assert "§3 ¶16" in page
+    assert "Zzhidden" not in page
 
 
 @pytest.mark.parametrize(
