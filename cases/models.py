@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from casetracker.claims import format_months
 from casetracker.models import Cited, Place, certainty_field
 from casetracker.partial_dates import (
     DateBounds,
@@ -229,6 +230,11 @@ class Case(NaturalKeyMixin, Cited, Publishable):
     summary = models.TextField(_("summary"), blank=True)
 
     NATURAL_KEY = ("slug",)
+    CLAIMABLE = {
+        "opened": _("when the case was opened"),
+        "number": _("the case number"),
+        "kind": _("the kind of case"),
+    }
 
     class Meta:
         ordering = ["opened_on", "title"]
@@ -281,6 +287,10 @@ class Charge(Cited, models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     PUBLIC_VIA = ("case", "defendant")
+    CLAIMABLE = {
+        "article": _("the article charged"),
+        "described_as": _("the charge as described"),
+    }
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:
@@ -353,6 +363,10 @@ class ChargeEvent(Cited, models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     PUBLIC_VIA = ("charge",)
+    CLAIMABLE = {
+        "occurred": _("the date of this step of the charge"),
+        "status": _("this step of the charge"),
+    }
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:
@@ -439,6 +453,15 @@ class Detention(Cited, Publishable):
     certainty = certainty_field()
 
     PUBLIC_VIA = ("person", "case")
+    CLAIMABLE = {
+        "started": _("when the detention began"),
+        "ended": _("when the detention ended"),
+        "duration_days": _("how long the detention lasted"),
+        "kind": _("the kind of detention"),
+        "place": _("where the person was held"),
+        "authority": _("who detained the person"),
+        "facility": _("the place of detention"),
+    }
 
     class Meta:
         # Undated detentions last, on every database.
@@ -542,6 +565,11 @@ class Hearing(Cited, Publishable):
     summary = models.TextField(_("summary"), blank=True)
 
     PUBLIC_VIA = ("case",)
+    CLAIMABLE = {
+        "held": _("the date of the hearing"),
+        "court": _("the court"),
+        "instance": _("the kind of hearing"),
+    }
     # The judges readers may see, the presiding judge first: prefetched by
     # cases.selectors.public_panel().
     public_panel: list[HearingJudge]
@@ -658,6 +686,7 @@ class Outcome(Cited, models.Model):
     certainty = certainty_field()
 
     PUBLIC_VIA = ("hearing", "defendant")
+    CLAIMABLE = {"verdict": _("the verdict")}
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:
@@ -740,7 +769,7 @@ CUSTODIAL_KINDS = (
 )
 
 
-class Sentence(models.Model):
+class Sentence(Cited, models.Model):
     """The penalty attached to a conviction, in structured terms."""
 
     class Regime(models.TextChoices):
@@ -851,6 +880,16 @@ class Sentence(models.Model):
     )
 
     PUBLIC_VIA = ("outcome",)
+    CLAIMABLE = {
+        "prison_months": _("the prison term"),
+        "prison_months_max": _("the longest prison term in the group"),
+        "regime": _("the prison regime"),
+        "suspended_months": _("the suspended term"),
+        "probation_months": _("the probation"),
+        "arrest_days": _("the days of administrative arrest"),
+        "community_service_hours": _("the hours of community service"),
+        "ban_months": _("the length of the ban"),
+    }
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:
@@ -1025,19 +1064,6 @@ class Sentence(models.Model):
                 }
             )
         return parts
-
-
-def format_months(months: int | None) -> str:
-    """A term in years and months, in the reader's language: "1 year 6 months"."""
-    if not months:
-        return ""
-    years, rest = divmod(months, 12)
-    pieces = []
-    if years:
-        pieces.append(ngettext("%(count)d year", "%(count)d years", years) % {"count": years})
-    if rest:
-        pieces.append(ngettext("%(count)d month", "%(count)d months", rest) % {"count": rest})
-    return " ".join(pieces)
 
 
 def format_amount(amount: Decimal) -> str:

@@ -52,6 +52,7 @@ def _outcomes() -> QuerySet[Outcome]:
         .select_related("defendant", "sentence")
         .prefetch_related(
             cited(),
+            cited("sentence"),
             Prefetch("defendant__detentions", queryset=Detention.objects.public()),
         ),
         timezone.localdate(),

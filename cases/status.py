@@ -193,11 +193,11 @@ def standing_sentences(on: date, *, public: bool = True) -> QuerySet[Outcome]:
 
 
 def custody_prefetches(
-    on: date, *, public: bool = True, hearing_citations: bool = False
+    on: date, *, public: bool = True, page_citations: bool = False
 ) -> list[Prefetch]:
     """What ``custody_spans``, ``days_detained`` and ``status_report`` read of a person, with
     the sentences' life on ``on``: their detentions and outcomes, with citations (and the
-    hearings' citations, for a page that footnotes them)."""
+    hearings' and sentences' citations, for a page that footnotes them)."""
     detentions = Detention.objects.select_related("place", "authority", "case")
     outcomes = Outcome.objects.select_related("hearing__case", "hearing__court", "sentence")
     if public:
@@ -208,7 +208,8 @@ def custody_prefetches(
             "outcomes",
             queryset=with_sentence_life(
                 outcomes.prefetch_related(
-                    cited(), *([cited("hearing")] if hearing_citations else [])
+                    cited(),
+                    *([cited("hearing"), cited("sentence")] if page_citations else []),
                 ),
                 on,
                 public=public,

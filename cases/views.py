@@ -101,7 +101,9 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
     case = get_object_or_404(case_for_detail(), slug=slug)
     notes = Footnotes()
     case_refs = notes.refs(case)
-    charges = [(charge, notes.refs(charge)) for charge in case.charges.all()]
+    charges = [
+        (charge, notes.refs(charge), notes.disagreements(charge)) for charge in case.charges.all()
+    ]
     entries: list[Entry] = []
     for incident in case.incidents.all():
         entries.append(
@@ -125,7 +127,7 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 cited=[detention],
             )
         )
-    for charge, _refs in charges:
+    for charge, _refs, _disagreements in charges:
         for event in charge.events.all():
             entries.append(
                 Entry(
@@ -145,7 +147,14 @@ def case_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 kind="hearing",
                 label=f"{hearing.get_instance_display()}" + (f", {court.name}" if court else ""),
                 url=hearing.get_absolute_url(),
-                cited=[hearing, *hearing.outcomes.all()],
+                cited=[
+                    hearing,
+                    *(
+                        record
+                        for outcome in hearing.outcomes.all()
+                        for record in (outcome, getattr(outcome, "sentence", None))
+                    ),
+                ],
                 details=[
                     f"{outcome.defendant.public_name}: " + "; ".join(outcome_details(outcome))
                     for outcome in hearing.outcomes.all()
@@ -179,7 +188,12 @@ def hearing_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "refs": notes.refs(hearing),
         "disagreements": notes.disagreements(hearing),
         "outcomes": [
-            (outcome, outcome_details(outcome), notes.refs(outcome))
+            (
+                outcome,
+                outcome_details(outcome),
+                [*notes.refs(outcome), *notes.refs(sentence := getattr(outcome, "sentence", None))],
+                notes.disagreements(outcome, sentence),
+            )
             for outcome in hearing.outcomes.all()
         ],
         "footnotes": notes.notes,

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from casetracker import services
+from casetracker import claims, services
 from casetracker.models import AuditEntry, Citation, PendingChange
 from casetracker.moderation import EDITOR_FIELDS, ChangeRecorder, audit, propose
 from casetracker.name_search import filter_by_name_or_label
@@ -207,17 +207,91 @@ class WorkflowForm(PreloadedLabelsForm):
             )
 
 
+class CitationForm(forms.ModelForm):
+    """A citation, and the value it gives for one of its record's attributes when it gives one:
+    the attribute is picked from the record's own, the value typed as the source gives it and
+    read into the attribute's kind ("about 2011-12", "at least 16", a court's number)."""
+
+    claimed = forms.CharField(
+        label=_("claimed value"),
+        required=False,
+        help_text=_(
+            "As the source gives it: a date as 2011-12-16, 2011-12 or 2011, after 'about', "
+            "'on or before' or 'on or after' if hedged; a count as 16, at least 16, about 30, "
+            "up to 5,000 or 14-17; a term in months; a choice by its code; a record by its number."
+        ),
+    )
+    record_model: type[models.Model] | None = None
+
+    class Meta:
+        model = Citation
+        fields = [
+            "source",
+            "locator",
+            "summary",
+            "excerpt",
+            "confidence",
+            "certainty",
+            "claim_field",
+            "claim",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        attributes = claims.attributes(self.record_model) if self.record_model else {}
+        self.fields["claim_field"] = forms.ChoiceField(
+            label=_("claim about"),
+            required=False,
+            choices=[("", "—"), *((name, a.label) for name, a in attributes.items())],
+        )
+        attribute = attributes.get(self.instance.claim_field)
+        if attribute is not None:
+            self.initial.setdefault("claimed", attribute.as_words(self.instance.claim_value))
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        name, words = cleaned.get("claim_field") or "", (cleaned.get("claimed") or "").strip()
+        attribute = claims.attribute_of(self.record_model, name)
+        if attribute is None:
+            if words:
+                self.add_error("claim_field", _("Say which attribute the value is for."))
+            self.instance.claim_value = None
+        elif not words:
+            self.add_error("claimed", _("Give the value the source states."))
+        else:
+            try:
+                self.instance.claim_value = attribute.parse(words)
+            except ValidationError as error:
+                self.add_error("claimed", error)
+        return cleaned
+
+
 class CitationInline(PreloadedAutocompleteMixin, GenericTabularInline):
     """The sources for a record, on the record's own page: every fact is cited."""
 
     model = Citation
+    form = CitationForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = ["source", "locator", "summary", "excerpt", "confidence", "claim_field", "claim"]
+    fields = [
+        "source",
+        "locator",
+        "summary",
+        "excerpt",
+        "confidence",
+        "certainty",
+        "claim_field",
+        "claimed",
+        "claim",
+    ]
     verbose_name_plural = _("citations (sources for this record)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:
         return super().get_queryset(request).select_related("source")
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        kwargs["form"] = type("CitationForm", (CitationForm,), {"record_model": self.parent_model})
+        return super().get_formset(request, obj, **kwargs)
 
 
 class ReadOnlyStatusInlineMixin:

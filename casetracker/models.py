@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from casetracker import claims
 from casetracker.names import NameVariant
 from casetracker.partial_dates import (
     PartialDateAttribute,
@@ -161,18 +163,26 @@ class Citation(models.Model):
         max_length=60,
         blank=True,
         help_text=_(
-            "The attribute this citation states a value for (e.g. 'killed'), when sources differ."
+            "The attribute of the record this citation gives a value for, when sources differ "
+            "or may: one of the record's own fields."
         ),
     )
-    claim = models.CharField(
+    claim_value = models.JSONField(
         _("claimed value"),
+        null=True,
+        blank=True,
+        help_text=_("The value this source gives, in the attribute's own form."),
+    )
+    claim = models.CharField(
+        _("wording"),
         max_length=200,
         blank=True,
         help_text=_(
-            "The value as this source gives it (e.g. 'at least 16'); "
-            "kept even when we store another."
+            "The value in the source's terms when they matter ('some 500', 'over 2,500'), "
+            "in our words."
         ),
     )
+    certainty = certainty_field()
 
     PUBLIC_VIA = ("source",)
     objects = CaseTrackerQuerySet.as_manager()
@@ -182,13 +192,102 @@ class Citation(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="citation_record_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(claim_field="") | ~models.Q(claim=""),
+                condition=models.Q(claim_field="", claim_value__isnull=True)
+                | (~models.Q(claim_field="") & models.Q(claim_value__isnull=False)),
                 name="casetracker_citation_claim_has_value",
+                violation_error_message=_("A claim names its attribute and gives its value."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.source.key} {self.locator}"
+
+    @property
+    def claim_attribute(self) -> claims.Attribute | None:
+        if not self.claim_field or self.content_type_id is None:
+            return None
+        # get_for_id is cached: a page of footnotes reads no content type from the database.
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return claims.attribute_of(model, self.claim_field)
+
+    @property
+    def claim_text(self) -> str:
+        """The claimed value as readers see it ("at least 16"), empty without a claim."""
+        attribute = self.claim_attribute
+        if attribute is None or attribute.kind == claims.Kind.RECORD:
+            return ""
+        return attribute.text(self.claim_value)
+
+    def clean(self) -> None:
+        super().clean()
+        if not self.claim_field:
+            if self.claim_value is not None:
+                raise ValidationError({"claim_field": _("Say which attribute the value is for.")})
+            return
+        if self.content_type_id is None:
+            return
+        attribute = self.claim_attribute
+        if attribute is None:
+            raise ValidationError(
+                {"claim_field": _("Sources cannot be cited for this attribute of this record.")}
+            )
+        if self.claim_value is None:
+            raise ValidationError({"claim_value": _("Give the value the source states.")})
+        try:
+            self.claim_value = attribute.normalise(self.claim_value)
+        except ValidationError as error:
+            raise ValidationError({"claim_value": error.messages}) from error
+
+
+class Reading(models.Model):
+    """Why the tracker stores the value it does for an attribute its sources dispute, or that it
+    has chosen none: the stored value is then only where the record keeps a value, not a finding."""
+
+    class Basis(models.TextChoices):
+        CORROBORATED = "corroborated", _("more sources give it")
+        LATER_SOURCE = "later_source", _("the later source gives it")
+        OFFICIAL = "official", _("an official document gives it")
+        OTHER = "other", _("other reasons, given in the note")
+        NONE = "none", _("no reading chosen")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    attribute = models.CharField(_("attribute"), max_length=60)
+    basis = models.CharField(_("basis"), max_length=12, choices=Basis.choices)
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("Why, in our words, when it matters.")
+    )
+
+    class Meta:
+        verbose_name = _("reading")
+        verbose_name_plural = _("readings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "attribute"],
+                name="casetracker_reading_once_per_attribute",
+                violation_error_message=_("This attribute already has a reading."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(basis="other") | ~models.Q(note=""),
+                name="casetracker_reading_other_says_why",
+                violation_error_message=_("Say in the note why this reading was chosen."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} {self.attribute}: {self.basis}"
+
+    @property
+    def chosen(self) -> bool:
+        return self.basis != self.Basis.NONE
+
+    def clean(self) -> None:
+        super().clean()
+        if self.content_type_id is not None and (
+            claims.attribute_of(self.content_type.model_class(), self.attribute) is None
+        ):
+            raise ValidationError({"attribute": _("Sources cannot be cited for this attribute.")})
 
 
 class Place(NaturalKeyMixin, Cited, models.Model):

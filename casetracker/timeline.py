@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from casetracker.footnotes import Footnotes
+from casetracker.footnotes import Disagreement, Footnotes
 from casetracker.partial_dates import PartialDate, Precision
 
 # Within the same first day, the better-known date first: "8 September" before "September".
@@ -26,6 +26,8 @@ class Entry:
     """The records whose citations support this entry (None entries are skipped)."""
     refs: list[int] = field(default_factory=list)
     details: list[str] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    """What the sources of the cited records disagree on, shown with the entry."""
 
     @property
     def sort_key(self) -> tuple[date, int]:
@@ -40,4 +42,5 @@ def in_order(entries: list[Entry], notes: Footnotes) -> list[Entry]:
     ordered = sorted(entries, key=lambda entry: entry.sort_key)
     for entry in ordered:
         entry.refs = [number for record in entry.cited for number in notes.refs(record)]
+        entry.disagreements = notes.disagreements(*entry.cited)
     return ordered

@@ -65,6 +65,12 @@ class Incident(NaturalKeyMixin, Cited, Publishable):
     )
 
     NATURAL_KEY = ("slug",)
+    CLAIMABLE = {
+        "started": _("when it began"),
+        "ended": _("when it ended"),
+        "kind": _("the kind of incident"),
+        "place": _("where it happened"),
+    }
 
     class Meta:
         # Undated incidents last, on every database.
@@ -171,6 +177,7 @@ class IncidentCount(NaturalKeyMixin, Cited, models.Model):
     )
 
     PUBLIC_VIA = ("incident",)
+    CLAIMABLE = {"count": _("the number")}
     NATURAL_KEY = ("incident__slug", "kind", "note")
     objects = CaseTrackerQuerySet.as_manager()
 
@@ -245,6 +252,7 @@ class Involvement(Cited, models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     PUBLIC_VIA = ("incident", "person", "organization")
+    CLAIMABLE = {"role": _("the part taken")}
     objects = CaseTrackerQuerySet.as_manager()
 
     class Meta:

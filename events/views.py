@@ -73,10 +73,10 @@ def incident_detail(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "incident": incident,
         "refs": notes.refs(incident),
-        "counts": [(count, notes.refs(count)) for count in incident.counts.all()],
-        "disagreements": [
-            *notes.disagreements(incident),
-            *(d for count in incident.counts.all() for d in notes.disagreements(count)),
+        "disagreements": notes.disagreements(incident),
+        "counts": [
+            (count, notes.refs(count), notes.disagreements(count))
+            for count in incident.counts.all()
         ],
         "involvements": [(i, notes.refs(i)) for i in incident.involvements.all()],
         "footnotes": notes.notes,

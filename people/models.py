@@ -131,6 +131,7 @@ class Person(NaturalKeyMixin, Cited, Publishable):
     )
 
     NATURAL_KEY = ("slug",)
+    CLAIMABLE = {"headcount": _("the number of people in the group")}
 
     class Meta:
         ordering = ["name"]

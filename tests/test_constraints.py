@@ -93,7 +93,7 @@ OUT_OF_WINDOW = {
 
 BAD_ROWS = {
     "casetracker_citation_claim_has_value": lambda: f.CitationFactory(
-        claim_field="killed", claim=""
+        claim_field="headcount", claim_value=None
     ),
     "casetracker_place_latitude_in_range": lambda: f.PlaceFactory(
         latitude=Decimal(91), longitude=Decimal(0)

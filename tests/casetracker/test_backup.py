@@ -60,7 +60,9 @@ def empty_database_url(tmp_path):
 def test_backup_restores_identically_into_an_empty_database(tmp_path, empty_database_url):
     sentence = f.SentenceFactory(fine_amount=100000, fine_currency="KZT", prison_months=None)
     f.DetentionFactory(person=sentence.outcome.defendant, status=Status.DRAFT)
-    f.CitationFactory(record=sentence.outcome, claim_field="verdict", claim="convicted")
+    f.CitationFactory(
+        record=sentence.outcome, claim_field="verdict", claim_value="convicted", claim="guilty"
+    )
     f.IncidentCountFactory(incident__visibility=Visibility.RESTRICTED)
     f.PersonNameFactory(name="Куаныш Сисенбаев", script="cyrillic")
     with reversion.create_revision():  # a history entry, as every admin save makes

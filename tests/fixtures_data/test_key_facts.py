@@ -42,12 +42,21 @@ def count(slug: str, kind: str, note: str = "") -> Any:
 
 
 def claims(slug: str, kind: str) -> set[str]:
-    """What each source says of the incident's count of ``kind`` (cited on the count)."""
+    """What each source says of the incident's count of ``kind`` (cited on the count), in its
+    terms; ``figures`` gives the same claims as bounds."""
+    return {citation.claim for citation in _count_claims(slug, kind)}
+
+
+def figures(slug: str, kind: str) -> set[str]:
+    return {citation.claim_text for citation in _count_claims(slug, kind)}
+
+
+def _count_claims(slug: str, kind: str) -> list[Citation]:
     row = IncidentCount.objects.get(incident__slug=slug, kind=kind)
-    return set(
+    return list(
         Citation.objects.filter(
-            content_type__model="incidentcount", object_id=row.pk, claim_field=kind
-        ).values_list("claim", flat=True)
+            content_type__model="incidentcount", object_id=row.pk, claim_field="count"
+        )
     )
 
 
@@ -417,9 +426,19 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
         True,
     ),
     (
+        "The death toll as figures: 'more than 16' is a lower bound like 'at least 16'",
+        lambda: figures(SHOOTING, "killed"),
+        {"at least 16", "16"},
+    ),
+    (
         "5 June 2011 march: 500 vs at least 1,000",
         lambda: claims("aktau-march-2011-06-05", "participants"),
         {"some 500", "at least 1,000"},
+    ),
+    (
+        "5 June 2011 march as figures",
+        lambda: figures("aktau-march-2011-06-05", "participants"),
+        {"about 500", "at least 1,000"},
     ),
     (
         "Moscow kidnapping attempt on 15 December 2012",
@@ -474,6 +493,11 @@ FACTS: list[tuple[str, Callable[[], Any], Any]] = [
         "Dismissals: hundreds, hundreds, over 2,500",
         lambda: claims("strikers-dismissed-2011", "dismissed"),
         {"hundreds", "over 2,500"},
+    ),
+    (
+        "Dismissals as figures: a plural of hundreds is at least 200",
+        lambda: figures("strikers-dismissed-2011", "dismissed"),
+        {"at least 200", "at least 2,500"},
     ),
     (
         "More than 2,000 left the ruling party",

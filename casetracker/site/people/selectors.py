@@ -69,7 +69,7 @@ def person_for_detail() -> QuerySet[Person]:
             .prefetch_related(cited()),
         ),
         cited(),
-        *custody_prefetches(today, hearing_citations=True),
+        *custody_prefetches(today, page_citations=True),
         Prefetch("charges", queryset=charges),
         Prefetch("involvements", queryset=involvements),
     )

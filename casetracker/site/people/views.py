@@ -207,7 +207,7 @@ def person_page(person: Person, hearings: list[Hearing]) -> dict[str, Any]:
                 text=str(hearing.case),
                 url=hearing.get_absolute_url(),
                 details=details,
-                cited=[hearing, outcome],
+                cited=[hearing, outcome, getattr(outcome, "sentence", None)],
             )
         )
     for involvement in person.involvements.all():
