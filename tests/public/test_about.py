@@ -289,3 +289,21 @@ def test_every_download_names_its_licence(reader, world, settings, fmt):
         response = reader.get(download.csv_url if fmt == "csv" else download.json_url)
         b"".join(response.streaming_content)  # read to the end: the cursor closes
         assert response["Link"] == '<https://odbl.example/>; rel="license"'
+
+
+def test_the_about_page_counts_and_dates_public_sources_only(reader, world):
+    f.SourceDocumentFactory(key="draft", status="draft", published_on=date(2030, 1, 1))
+    f.SourceDocumentFactory(key="newer", published_on=date(2013, 2, 1), published_precision="month")
+    body = page(reader, ABOUT)
+    assert '<a href="/sources/">2 sources</a>' in body
+    assert "newest: February 2013." in body
+
+
+def test_the_about_pages_run_a_fixed_number_of_queries(reader, world, django_assert_num_queries):
+    f.SourceDocumentFactory(key="second")
+    f.SourceDocumentFactory(key="third")
+    # The public sources' count, the oldest dated one, the newest.
+    with django_assert_num_queries(3):
+        page(reader, ABOUT)
+    with django_assert_num_queries(0):  # the columns are code
+        page(reader, DICTIONARY)
