@@ -240,7 +240,7 @@ def test_each_page_has_its_own_title_description_and_permanent_address(reader, w
         assert description
         assert meta(body, "property", "og:description") == description
         descriptions.add(description)
-    assert len(descriptions) == 4  # the people list has the site's own
+    assert len(descriptions) == len(pages)
     incident = page(reader, world.incident.get_absolute_url())
     assert meta(incident, "name", "description") == world.incident.summary[:200]
     russian = page(reader, world.person.get_absolute_url(), "ru")
@@ -307,3 +307,12 @@ def test_the_about_pages_run_a_fixed_number_of_queries(reader, world, django_ass
         page(reader, ABOUT)
     with django_assert_num_queries(0):  # the columns are code
         page(reader, DICTIONARY)
+
+
+@pytest.mark.parametrize("download", DOWNLOADS, ids=lambda d: d.slug)
+def test_every_list_describes_itself_in_both_languages(reader, db, download):
+    site = meta(page(reader, "/"), "name", "description")
+    english = meta(page(reader, download.list_url), "name", "description")
+    russian = meta(page(reader, download.list_url, "ru"), "name", "description")
+    assert site != english != russian
+    assert re.search("[а-я]{4}", russian)
