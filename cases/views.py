@@ -6,6 +6,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cases.filters import CaseFilter, HearingFilter
@@ -21,7 +23,7 @@ from cases.selectors import (
 )
 from cases.status import outcome_details
 from casetracker.footnotes import Footnotes, cited
-from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.listing import EDTF_DATE, PAGE_PATH, Column, PublicList, export, render_list
 from casetracker.templatetags.casetracker_site import public_or_none
 from casetracker.timeline import Entry, in_order
 
@@ -51,13 +53,29 @@ CASES = PublicList(
     counted=ngettext_lazy("%(count)s case", "%(count)s cases", "count"),
     export_name="cases",
     columns=[
-        Column("title", lambda c: c.title),
-        Column("kind", lambda c: c.get_kind_display()),
-        Column("number", lambda c: c.number),
-        Column("opened", lambda c: c.opened.edtf() if c.opened else None),
-        Column("defendants", lambda c: [p.public_name for p in c.defendants.all()]),
-        Column("articles", _articles),
-        Column("url", lambda c: c.get_absolute_url()),
+        Column("title", lambda c: c.title, _("The case's title on this site.")),
+        Column(
+            "kind",
+            lambda c: c.get_kind_display(),
+            _("Criminal, administrative, or civil or labour proceedings."),
+        ),
+        Column("number", lambda c: c.number, _("The court's case number, when reported.")),
+        Column(
+            "opened",
+            lambda c: c.opened.edtf() if c.opened else None,
+            format_lazy("{} {}", _("When the case was opened."), EDTF_DATE),
+        ),
+        Column(
+            "defendants",
+            lambda c: [p.public_name for p in c.defendants.all()],
+            _("The defendants, by the names public pages show (a list; '; ' between them in CSV)."),
+        ),
+        Column(
+            "articles",
+            _articles,
+            _("The offences charged: a code's article, or the charge as described (a list)."),
+        ),
+        Column("url", lambda c: c.get_absolute_url(), PAGE_PATH),
     ],
 )
 
@@ -68,15 +86,43 @@ HEARINGS = PublicList(
     counted=ngettext_lazy("%(count)s hearing", "%(count)s hearings", "count"),
     export_name="hearings",
     columns=[
-        Column("date", lambda h: h.held.edtf() if h.held else None),
-        Column("case", lambda h: h.case.title),
-        Column("court", _court_name),
-        Column("instance", lambda h: h.get_instance_display()),
-        Column("judges", _judges),
-        Column("closed_to_public", lambda h: h.closed_to_public),
-        Column("lawyer_present", lambda h: h.lawyer_present),
-        Column("outcomes", _verdicts),
-        Column("url", lambda h: h.get_absolute_url()),
+        Column(
+            "date",
+            lambda h: h.held.edtf() if h.held else None,
+            format_lazy("{} {}", _("When the hearing was held."), EDTF_DATE),
+        ),
+        Column("case", lambda h: h.case.title, _("The title of the case heard.")),
+        Column(
+            "court",
+            _court_name,
+            _("The court, when the sources name it (empty: not named in the reports)."),
+        ),
+        Column(
+            "instance",
+            lambda h: h.get_instance_display(),
+            _("What kind of hearing: first instance, appeal, cassation, detention appeal …"),
+        ),
+        Column(
+            "judges",
+            _judges,
+            _("The judges named in the sources, the presiding judge first (a list)."),
+        ),
+        Column(
+            "closed_to_public",
+            lambda h: h.closed_to_public,
+            _("Whether the public was kept out: true, false, or empty when not reported."),
+        ),
+        Column(
+            "lawyer_present",
+            lambda h: h.lawyer_present,
+            _("Whether a defence lawyer was present: true, false, or empty when not reported."),
+        ),
+        Column(
+            "outcomes",
+            _verdicts,
+            _("Each defendant's verdict at this hearing, as 'name: verdict' (a list)."),
+        ),
+        Column("url", lambda h: h.get_absolute_url(), PAGE_PATH),
     ],
 )
 

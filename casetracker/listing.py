@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import models
@@ -50,6 +51,13 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # the JSON's, after a list left unclosed, so no parser takes the file for complete.
 CSV_INCOMPLETE = "# INCOMPLETE EXPORT: the database stopped answering; download it again\r\n"
 JSON_INCOMPLETE = "\nINCOMPLETE EXPORT: the database stopped answering; download it again\n"
+# What the columns many exports share mean, for their ``description``.
+EDTF_DATE = gettext_lazy(
+    "A date only as precise as the sources give it (EDTF): 2011-12-16, 2011-12 or 2011; "
+    "2011-12~ is about then, [..2011-12-16] on or before, [2011-12-16..] on or after. "
+    "Empty: not known."
+)
+PAGE_PATH = gettext_lazy("The record's page on this site (its permanent address, a path).")
 
 
 class DateRangeWidget(django_filters.widgets.DateRangeWidget):
@@ -98,10 +106,12 @@ class SortFilter(django_filters.OrderingFilter):
 
 @dataclass(frozen=True)
 class Column:
-    """One exported column: its header and how to read it from a row."""
+    """One exported column: its header, how to read it from a row, and what it means (the data
+    dictionary page shows the description beside the header)."""
 
     header: str
     value: Callable[[Any], Any]
+    description: StrOrPromise
 
 
 @dataclass(frozen=True)
@@ -277,6 +287,8 @@ def export(request: HttpRequest, spec: PublicList, fmt: str) -> StreamingHttpRes
             content_type="application/json",
         )
     response["Content-Disposition"] = f'attachment; filename="{spec.export_name}.{fmt}"'
+    # The licence the about page states, for whoever has the file but not the page (RFC 8288).
+    response["Link"] = f'<{settings.DATA_LICENCE["url"]}>; rel="license"'
     return response
 
 

@@ -21,6 +21,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from casetracker.health import UNAVAILABLE
 from casetracker.models import ContentVersion, NameKey
@@ -95,8 +96,10 @@ def _cache_key(request: HttpRequest) -> str:
     # Scheme and host too: pages such as the feed hold absolute links built from them, and one
     # request through another allowed host or with X-Forwarded-Proto must not fix those links
     # for every reader after it.
+    # Today's date too: a record page's citation says when it was accessed.
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"page:{current_version()}:{request.LANGUAGE_CODE}:{url}"
+    today = timezone.localdate().isoformat()
+    return f"page:{current_version()}:{today}:{request.LANGUAGE_CODE}:{url}"
 
 
 class PublicPageCacheMiddleware:

@@ -194,6 +194,15 @@ if _proxies := env_int("AXES_PROXY_COUNT", default=0):
 # anyone who has set up a device (casetracker.two_factor); researchers may set one up.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mangistau case tracker")
 
+# The public record: the licence of its data (the about page and every export name it) and where
+# readers send corrections.
+DATA_LICENCE = {
+    "name": "CC BY 4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "corrections@mangistau-cases.example.org")
+
 # CSV imports run in one transaction: one invalid row and nothing is written.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"

@@ -6,10 +6,12 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from casetracker.footnotes import Footnotes
-from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.listing import EDTF_DATE, PAGE_PATH, Column, PublicList, export, render_list
 from events.filters import IncidentFilter
 from events.models import CountKind, Incident
 from events.selectors import incident_for_detail, incidents_for_list
@@ -17,6 +19,9 @@ from events.selectors import incident_for_detail, incidents_for_list
 # Kinds with a column pair in the exports: one count each per incident ("other" has several,
 # which the "counts" column lists with the rest).
 EXPORTED_KINDS = [kind for kind in CountKind if kind != CountKind.OTHER]
+COUNT_MIN = _("“{kind}”: the lowest number the sources give (empty: no count).")
+COUNT_MAX = _("“{kind}”: the highest number the sources give (empty: no upper bound).")
+COUNT_APPROXIMATE = _("“{kind}”: whether the sources give the number as approximate.")
 
 
 def _bound(kind: str, bound: str) -> Any:
@@ -39,22 +44,40 @@ INCIDENTS = PublicList(
     counted=ngettext_lazy("%(count)s incident", "%(count)s incidents", "count"),
     export_name="incidents",
     columns=[
-        Column("title", lambda i: i.title),
-        Column("kind", lambda i: i.get_kind_display()),
-        Column("started", lambda i: i.started.edtf() if i.started else None),
-        Column("ended", lambda i: i.ended.edtf() if i.ended else None),
-        Column("place", lambda i: i.place.name if i.place else None),
+        Column("title", lambda i: i.title, _("The incident's title on this site.")),
+        Column(
+            "kind",
+            lambda i: i.get_kind_display(),
+            _("What happened: strike, protest or rally, dispersal, mass detention …"),
+        ),
+        Column(
+            "started",
+            lambda i: i.started.edtf() if i.started else None,
+            format_lazy("{} {}", _("When it began."), EDTF_DATE),
+        ),
+        Column(
+            "ended",
+            lambda i: i.ended.edtf() if i.ended else None,
+            format_lazy(
+                "{} {}", _("When it ended (empty: on the day it began, or not known)."), EDTF_DATE
+            ),
+        ),
+        Column("place", lambda i: i.place.name if i.place else None, _("Where, when known.")),
         *(
-            Column(f"{kind}_{header}", _bound(kind, bound))
+            Column(f"{kind}_{header}", _bound(kind, bound), format_lazy(meaning, kind=kind.label))
             for kind in EXPORTED_KINDS
-            for header, bound in (
-                ("min", "minimum"),
-                ("max", "maximum"),
-                ("approximate", "approximate"),
+            for header, bound, meaning in (
+                ("min", "minimum", COUNT_MIN),
+                ("max", "maximum", COUNT_MAX),
+                ("approximate", "approximate", COUNT_APPROXIMATE),
             )
         ),
-        Column("counts", _counts_as_text),
-        Column("url", lambda i: i.get_absolute_url()),
+        Column(
+            "counts",
+            _counts_as_text,
+            _("Every count as the page words it ('participants: about 200'), other kinds too."),
+        ),
+        Column("url", lambda i: i.get_absolute_url(), PAGE_PATH),
     ],
 )
 

@@ -10,12 +10,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from cases.models import Case, Detention, Hearing
 from casetracker.filters import SourceFilter
 from casetracker.footnotes import Footnotes, cited
-from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.listing import EDTF_DATE, PAGE_PATH, Column, PublicList, export, render_list
 from casetracker.models import Citation, Place, SourceDocument
 from casetracker.partial_dates import date_text, undated_last
 from casetracker.site import charts
@@ -73,13 +74,17 @@ SOURCES = PublicList(
     counted=ngettext_lazy("%(count)s source", "%(count)s sources", "count"),
     export_name="sources",
     columns=[
-        Column("key", lambda s: s.key),
-        Column("title", lambda s: s.title),
-        Column("kind", lambda s: s.get_kind_display()),
-        Column("publisher", lambda s: s.publisher),
-        Column("published", lambda s: s.published.edtf() if s.published else None),
-        Column("address", lambda s: s.url),
-        Column("url", lambda s: s.get_absolute_url()),
+        Column("key", lambda s: s.key, _("The source's short identifier, as in its address.")),
+        Column("title", lambda s: s.title, _("The source's title.")),
+        Column(
+            "kind",
+            lambda s: s.get_kind_display(),
+            _("What kind of document it is: report, briefing paper, article, court document …"),
+        ),
+        Column("publisher", lambda s: s.publisher, _("Who published it.")),
+        Column("published", lambda s: s.published.edtf() if s.published else None, EDTF_DATE),
+        Column("address", lambda s: s.url, _("Where the source itself is published, when known.")),
+        Column("url", lambda s: s.get_absolute_url(), PAGE_PATH),
     ],
 )
 

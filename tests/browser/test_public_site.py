@@ -34,7 +34,7 @@ def test_filter_people_by_article_open_a_person_and_follow_a_footnote(live_serve
     assert page.get_by_role("heading", level=1).inner_text() == world.source.title
 
 
-@pytest.mark.parametrize("path", ["/", "/people/", "/people/worker-00/"])
+@pytest.mark.parametrize("path", ["/", "/people/", "/people/worker-00/", "/about/", "/about/data/"])
 def test_no_serious_accessibility_violations(live_server, page, axe_violations, path):
     build_world(3)
     response = page.goto(f"{live_server.url}{path}")
@@ -44,7 +44,13 @@ def test_no_serious_accessibility_violations(live_server, page, axe_violations, 
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/", "home"), ("/people/", "people"), ("/people/worker-00/", "person")],
+    [
+        ("/", "home"),
+        ("/people/", "people"),
+        ("/people/worker-00/", "person"),
+        ("/about/", "about"),
+        ("/about/data/", "data-dictionary"),
+    ],
 )
 def test_pages_fit_a_phone(live_server, phone_page, page, path, name):
     build_world(3)

@@ -15,7 +15,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from cases.models import Hearing
 from cases.status import (
@@ -26,7 +26,7 @@ from cases.status import (
     status_report,
 )
 from casetracker.footnotes import Footnotes
-from casetracker.listing import Column, PublicList, export, render_list
+from casetracker.listing import PAGE_PATH, Column, PublicList, export, render_list
 from casetracker.partial_dates import undated_last
 from casetracker.site.people.concern import Concern, concern_breakdown, concern_counts
 from casetracker.site.people.filters import OrganizationFilter, PersonFilter
@@ -69,25 +69,89 @@ PEOPLE = PublicList(
     present=_with_status,
     breakdown=lambda people: concern_breakdown(concern_counts(people)),
     columns=[
-        Column("name", lambda row: row.person.public_name),
         Column(
-            "native_name", lambda row: "" if row.person.is_anonymised else row.person.native_name
+            "name",
+            lambda row: row.person.public_name,
+            gettext_lazy(
+                "The name public pages show: the person's name, the label of a person not named "
+                "here, or the sources' description of people they do not name."
+            ),
         ),
-        Column("named", lambda row: _naming(row.person)),
-        Column("kind", lambda row: row.person.kind),
-        Column("headcount_min", lambda row: row.person.headcount_min),
-        Column("headcount_max", lambda row: row.person.headcount_max),
-        Column("headcount_approximate", lambda row: row.person.headcount_approximate),
-        Column("url", lambda row: row.person.get_absolute_url()),
+        Column(
+            "native_name",
+            lambda row: "" if row.person.is_anonymised else row.person.native_name,
+            gettext_lazy(
+                "The name in Cyrillic script, when known; always empty for a person not named here."
+            ),
+        ),
+        Column(
+            "named",
+            lambda row: _naming(row.person),
+            gettext_lazy(
+                "named; anonymised (the registry does not publish the name); or "
+                "not_named_in_source (the sources describe the person without a name)."
+            ),
+        ),
+        Column(
+            "kind",
+            lambda row: row.person.kind,
+            gettext_lazy(
+                "individual, or group: people the sources describe together, counted as one row."
+            ),
+        ),
+        Column(
+            "headcount_min",
+            lambda row: row.person.headcount_min,
+            gettext_lazy("For a group: the fewest people it holds, as reported."),
+        ),
+        Column(
+            "headcount_max",
+            lambda row: row.person.headcount_max,
+            gettext_lazy(
+                "For a group: the most people it holds (empty: the sources give no upper bound)."
+            ),
+        ),
+        Column(
+            "headcount_approximate",
+            lambda row: row.person.headcount_approximate,
+            gettext_lazy(
+                "For a group: whether the sources give the headcount as approximate ('about')."
+            ),
+        ),
+        Column("url", lambda row: row.person.get_absolute_url(), PAGE_PATH),
         Column(
             "concern",
             lambda row: Concern.AFFECTED if row.person.affected else Concern.MENTIONED,
+            gettext_lazy(
+                "affected (detained, charged, tried, harmed or targeted), or mentioned (the "
+                "sources only name them: officials, witnesses, speakers)."
+            ),
         ),
-        Column("roles", lambda row: [role.name for role in row.person.roles.all()]),
-        Column("status", lambda row: row.status.status.label),
-        Column("status_certainty", lambda row: row.status.certainty),
         Column(
-            "status_as_of", lambda row: row.status.as_of.isoformat() if row.status.as_of else None
+            "roles",
+            lambda row: [role.name for role in row.person.roles.all()],
+            gettext_lazy(
+                "The person's roles in the events: oil worker, lawyer, journalist … (a list)."
+            ),
+        ),
+        Column(
+            "status",
+            lambda row: row.status.status.label,
+            gettext_lazy(
+                "The person's status today by the registry's rule: in custody, released …"
+            ),
+        ),
+        Column(
+            "status_certainty",
+            lambda row: row.status.certainty,
+            gettext_lazy(
+                "How firmly the status stands: one of the certainty levels on the about page."
+            ),
+        ),
+        Column(
+            "status_as_of",
+            lambda row: row.status.as_of.isoformat() if row.status.as_of else None,
+            gettext_lazy("The date of the newest source the status rests on (YYYY-MM-DD)."),
         ),
     ],
 )
@@ -99,11 +163,25 @@ ORGANIZATIONS = PublicList(
     counted=ngettext_lazy("%(count)s organisation", "%(count)s organisations", "count"),
     export_name="organisations",
     columns=[
-        Column("name", lambda o: o.name),
-        Column("native_name", lambda o: o.native_name),
-        Column("kind", lambda o: o.get_kind_display()),
-        Column("place", lambda o: o.place.name if o.place else None),
-        Column("url", lambda o: o.get_absolute_url()),
+        Column("name", lambda o: o.name, gettext_lazy("The organisation's name.")),
+        Column(
+            "native_name",
+            lambda o: o.native_name,
+            gettext_lazy("The name in Cyrillic script, when known."),
+        ),
+        Column(
+            "kind",
+            lambda o: o.get_kind_display(),
+            gettext_lazy(
+                "What it is: company, trade union, court, non-governmental organisation …"
+            ),
+        ),
+        Column(
+            "place",
+            lambda o: o.place.name if o.place else None,
+            gettext_lazy("Where it is based, when known."),
+        ),
+        Column("url", lambda o: o.get_absolute_url(), PAGE_PATH),
     ],
 )
 
