@@ -58,7 +58,7 @@ def test_an_end_in_the_same_month_as_the_start_is_allowed(editor):
 
 
 def sentence_form(outcome, **values):
-    return {"outcome": outcome.pk, "regime": "", "ban": "", **values}
+    return {"outcome": outcome.pk, "regime": "", "ban": "", **NO_CITATIONS, **values}
 
 
 def test_a_sentence_without_a_term(editor):
