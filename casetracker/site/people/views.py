@@ -48,7 +48,7 @@ class PersonRow:
     status: StatusReport
 
 
-def _naming(person: Person) -> str:
+def naming(person: Person) -> str:
     """How the export says whether a row is a name: never which kind of anonymity it is."""
     if person.is_unnamed:
         return "not_named_in_source"
@@ -73,7 +73,7 @@ PEOPLE = PublicList(
         Column(
             "native_name", lambda row: "" if row.person.is_anonymised else row.person.native_name
         ),
-        Column("named", lambda row: _naming(row.person)),
+        Column("named", lambda row: naming(row.person)),
         Column("kind", lambda row: row.person.kind),
         Column("headcount_min", lambda row: row.person.headcount_min),
         Column("headcount_max", lambda row: row.person.headcount_max),
