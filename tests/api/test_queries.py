@@ -20,6 +20,7 @@ def grow(world, rows: int) -> None:
     for index in range(1, rows):
         f.SourceDocumentFactory()
         f.OrganizationFactory()
+        f.PlaceFactory()
         f.LegalArticleFactory(article=f"3{index:02d}", slug=f"a-3{index:02d}")
     add_many(world, rows)
 
@@ -41,6 +42,8 @@ LIST_QUERIES = {
     "source_list": 1,
     # articles; citations
     "article_list": 2,
+    # places (+ parent); citations
+    "place_list": 2,
 }
 DETAIL_QUERIES = {
     # the person page's queries (tests/public/test_details.py) but the hearings of their cases
@@ -57,6 +60,8 @@ DETAIL_QUERIES = {
     "article_detail": 2,
     # the organisation page's
     "organization_detail": 6,
+    # place (+ parent); citations
+    "place_detail": 2,
 }
 KEY_OF = {
     "person_detail": ("person", "slug"),
@@ -66,6 +71,7 @@ KEY_OF = {
     "source_detail": ("source", "key"),
     "article_detail": ("article", "slug"),
     "organization_detail": ("organization", "slug"),
+    "place_detail": ("place", "slug"),
 }
 
 

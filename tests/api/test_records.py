@@ -20,6 +20,7 @@ LISTS = [
     "incident_list",
     "source_list",
     "article_list",
+    "place_list",
 ]
 DETAILS = {
     "person_detail": "person",
@@ -28,6 +29,7 @@ DETAILS = {
     "hearing_detail": "hearing",
     "incident_detail": "incident",
     "article_detail": "article",
+    "place_detail": "place",
 }
 
 

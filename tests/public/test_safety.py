@@ -56,6 +56,7 @@ API_RECORD_OF = {
     "api:article_detail": ("article", "slug"),
     "api:incident_detail": ("incident", "slug"),
     "api:source_detail": ("source", "key"),
+    "api:place_detail": ("place", "slug"),
 }
 RECORD_OF.update({name: kind for name, (kind, _key) in API_RECORD_OF.items()})
 # Records without a workflow: reference data (the code's articles, places), always public.

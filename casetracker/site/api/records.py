@@ -393,3 +393,19 @@ def article(request: HttpRequest, record: LegalArticle) -> Record:
         "in_force_until": record.in_force_until,
         **citations(request, record),
     }
+
+
+def place_detail(request: HttpRequest, record: Place) -> Record:
+    return {
+        "id": record.pk,
+        "slug": record.slug,
+        "url": api_url(request, "place_detail", record.slug),
+        "page_url": page_url(request, record),
+        "name": record.name,
+        "native_name": record.native_name,
+        "kind": record.kind,
+        "parent": place(request, record.parent),
+        "latitude": None if record.latitude is None else float(record.latitude),
+        "longitude": None if record.longitude is None else float(record.longitude),
+        **citations(request, record),
+    }

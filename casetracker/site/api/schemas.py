@@ -275,6 +275,19 @@ class ArticleOut(Cited):
     in_force_until: int | None
 
 
+class PlaceDetail(Cited):
+    id: int
+    slug: str
+    url: str
+    page_url: str
+    name: str
+    native_name: str
+    kind: str
+    parent: PlaceOut | None
+    latitude: float | None
+    longitude: float | None
+
+
 class PageOut(Schema):
     """One page of a list: ``next`` is the address of the following page, or null at the end."""
 
@@ -307,6 +320,10 @@ class SourcePage(PageOut):
 
 class ArticlePage(PageOut):
     results: list[ArticleOut]
+
+
+class PlacePage(PageOut):
+    results: list[PlaceDetail]
 
 
 class ErrorOut(Schema):

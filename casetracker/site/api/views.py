@@ -22,7 +22,7 @@ from cases.selectors import articles_for_list, case_for_detail, hearing_for_deta
 from cases.views import CASES, HEARINGS
 from casetracker.footnotes import cited
 from casetracker.listing import PublicList
-from casetracker.models import SourceDocument
+from casetracker.models import Place, SourceDocument
 from casetracker.site.api import records, schemas
 from casetracker.site.api.pagination import page
 from casetracker.site.people.concern import with_concern
@@ -276,3 +276,24 @@ def article_list(request: HttpRequest) -> dict[str, Any]:
 )
 def article_detail(request: HttpRequest, slug: str) -> records.Record:
     return records.article(request, found(with_citations(articles_for_list()), slug=slug))
+
+
+def places() -> QuerySet[Place]:
+    """Places are reference data, public without a workflow, as their pages are."""
+    return Place.objects.select_related("parent").prefetch_related(cited())
+
+
+@api.get("/places/", response=schemas.PlacePage, url_name="place_list", tags=["places"])
+def place_list(request: HttpRequest) -> dict[str, Any]:
+    shown, following = page(request, places())
+    return {"results": [records.place_detail(request, row) for row in shown], "next": following}
+
+
+@api.get(
+    "/places/{slug}/",
+    response={200: schemas.PlaceDetail, 404: schemas.ErrorOut},
+    url_name="place_detail",
+    tags=["places"],
+)
+def place_detail(request: HttpRequest, slug: str) -> records.Record:
+    return records.place_detail(request, found(places(), slug=slug))
