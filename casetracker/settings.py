@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # The API's docs page (casetracker.site.api) from its own static files, not a CDN.
+    "ninja",
     "casetracker",
     "people",
     "cases",
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "casetracker.health.DatabaseUnavailableMiddleware",
     # After Locale and Authentication: the key holds the language, logged-in users are not served.
     "casetracker.page_cache.PublicPageCacheMiddleware",
+    # ETag and CORS on the API's answers, the cached ones too (so after the page cache).
+    "casetracker.site.api.middleware.ApiHeadersMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during authentication into its page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -189,6 +193,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 if _proxies := env_int("AXES_PROXY_COUNT", default=0):
     AXES_IPWARE_PROXY_COUNT = _proxies
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# The read-only API (casetracker.site.api): anonymous clients may send API_THROTTLE_RATE requests
+# per address ("120/m", "5000/h", "2/s"; empty for no limit), the address found as for logins.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "120/m")
+NINJA_NUM_PROXIES = env_int("AXES_PROXY_COUNT", default=0)
 
 # Two-factor authentication (django-otp, TOTP): required in the admin for editors, superusers and
 # anyone who has set up a device (casetracker.two_factor); researchers may set one up.

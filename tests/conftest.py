@@ -98,3 +98,9 @@ def _default_language():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_api_throttle(settings):
+    """Tests call the API as often as they need; tests/api/test_http.py turns the limit on."""
+    settings.API_THROTTLE_RATE = ""

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from casetracker import health, two_factor
 from casetracker.site import search_views, views
+from casetracker.site.api.views import api
 from casetracker.site.sitemaps import sitemaps
 
 SITEMAPS = {"sitemaps": sitemaps()}
@@ -21,6 +22,7 @@ urlpatterns = [
     # and all a forged request can do is change the visitor's language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("search/", search_views.search, name="search"),
+    path("api/v1/", api.urls),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap_views.index, SITEMAPS, name="sitemap_index"),
     # The section view's name is the one the index looks its addresses up by.

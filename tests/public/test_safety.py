@@ -34,6 +34,7 @@ NOT_RECORD_PAGES = {
     "set_language": "a POST that sets a cookie and redirects",
     "two_factor": "staff only: readers are sent to the admin login",
     "cases:hearing_by_number": "a redirect to a public hearing's page (test_old_hearing_address)",
+    "api:api-root": "django-ninja's root: a 404 that names the docs' address",
 }
 # The record behind each detail pattern, as named in World and in hide_everything().
 RECORD_OF = {
@@ -46,6 +47,18 @@ RECORD_OF = {
     "casetracker:source_detail": "source",
     "casetracker:place_detail": "place",
 }
+# The API's detail patterns: the record, and its attribute the address holds.
+API_RECORD_OF = {
+    "api:person_detail": ("person", "slug"),
+    "api:organization_detail": ("organization", "slug"),
+    "api:case_detail": ("case", "slug"),
+    "api:hearing_detail": ("hearing", "slug"),
+    "api:article_detail": ("article", "slug"),
+    "api:incident_detail": ("incident", "slug"),
+    "api:source_detail": ("source", "key"),
+    "api:place_detail": ("place", "slug"),
+}
+RECORD_OF.update({name: kind for name, (kind, _key) in API_RECORD_OF.items()})
 # Records without a workflow: reference data (the code's articles, places), always public.
 ALWAYS_PUBLIC = {"article", "place"}
 PUBLIC_PATTERNS = [
@@ -62,7 +75,16 @@ def entries_of(name: str, converters: list[str]) -> list:
         return [(name, fmt) for fmt in ("csv", "json")]
     if converters == ["section"]:
         return [(name, section) for section in sitemaps()]
+    if name in API_RECORD_OF:
+        return [(name, API_RECORD_OF[name][0])]
     return [RECORD_OF[name]]
+
+
+def address_of(name: str, record) -> str:
+    """The address of ``record`` under the detail pattern ``name``: its page or its API."""
+    if name in API_RECORD_OF:
+        return reverse(name, args=[getattr(record, API_RECORD_OF[name][1])])
+    return record.get_absolute_url()
 
 
 PUBLIC_URLS = [
@@ -90,6 +112,7 @@ PUBLIC_ROWS = {
     "events:incident_list": 3,
     "casetracker:source_list": 1,
 }
+PUBLIC_ROWS.update({f"api:{name.split(':')[1]}": n for name, n in PUBLIC_ROWS.items()})
 PUBLIC_ROWS.update({name.replace("_list", "_export"): n for name, n in PUBLIC_ROWS.items()})
 
 
@@ -142,6 +165,8 @@ def hide_everything(hidden: dict, w) -> dict:
 
 
 def url_of(entry, w) -> str:
+    if isinstance(entry, tuple) and entry[0] in API_RECORD_OF:
+        return address_of(entry[0], getattr(w, entry[1]))
     if isinstance(entry, tuple):
         return reverse(entry[0], args=[entry[1]])
     record = getattr(w, entry, None)
@@ -169,6 +194,7 @@ def test_hidden_records_never_appear_nor_count(reader, hidden, entry):
     # Addresses carry no MARK: the sitemaps (and every page) must not hold a hidden one.
     for record in records.values():
         assert f"{record.get_absolute_url()}<" not in body
+        assert f'{record.get_absolute_url()}"' not in body
     if entry == "search":
         # The page repeats the query; what it found is what must be empty.
         assert not any(group.hits for group in response.context["groups"])
@@ -177,7 +203,9 @@ def test_hidden_records_never_appear_nor_count(reader, hidden, entry):
     assert MARK.lower() not in body.lower()
     name = entry[0] if isinstance(entry, tuple) else entry
     if name in PUBLIC_ROWS:
-        if response.streaming:
+        if name.startswith("api:"):
+            assert len(response.json()["results"]) == PUBLIC_ROWS[name], "a hidden record listed"
+        elif response.streaming:
             rows = json.loads(body) if entry[1] == "json" else body.strip().splitlines()[1:]
             assert len(rows) == PUBLIC_ROWS[name], "a hidden record was exported"
         else:
@@ -203,7 +231,7 @@ def test_a_hidden_records_page_is_not_found(reader, hidden, name):
     if kind in ALWAYS_PUBLIC:
         assert not hasattr(getattr(w, kind), "status"), f"{kind} has a workflow now: hide one"
         return
-    url = records[kind].get_absolute_url()
+    url = address_of(name, records[kind])
     assert resolve(url).view_name == name
     assert reader.get(url).status_code == 404
 

@@ -48,7 +48,7 @@ class PersonRow:
     status: StatusReport
 
 
-def _naming(person: Person) -> str:
+def naming(person: Person) -> str:
     """How the export says whether a row is a name: never which kind of anonymity it is."""
     if person.is_unnamed:
         return "not_named_in_source"
@@ -86,7 +86,7 @@ PEOPLE = PublicList(
         ),
         Column(
             "named",
-            lambda row: _naming(row.person),
+            lambda row: naming(row.person),
             gettext_lazy(
                 "named; anonymised (the registry does not publish the name); or "
                 "not_named_in_source (the sources describe the person without a name)."
