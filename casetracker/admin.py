@@ -37,6 +37,7 @@ from casetracker.models import (
     PendingChange,
     Place,
     PlaceName,
+    Reading,
     SourceDocument,
 )
 from casetracker.moderation import ProposalError, accept, describe, reject
@@ -161,8 +162,23 @@ class SourceDocumentAdmin(PublishableAdmin):
         )
 
 
+class OurRecordsMixin:
+    """Admins of rows that point at any record: the record's kind is one of ours, linked."""
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "content_type":
+            kwargs["queryset"] = ContentType.objects.filter(
+                app_label__in=["casetracker", "people", "cases", "events"]
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+
+    @admin.display(description=_("record"))
+    def record_link(self, row: Any) -> str:
+        return admin_link(row.record) if row.record else "—"
+
+
 @admin.register(Citation)
-class CitationAdmin(RecordAdmin):
+class CitationAdmin(OurRecordsMixin, RecordAdmin):
     list_display = ["source", "locator", "content_type", "record_link", "confidence", "summary"]
     list_filter = ["confidence", "content_type", "source__kind"]
     list_select_related = ["source", "content_type"]
@@ -173,16 +189,16 @@ class CitationAdmin(RecordAdmin):
         queryset = super().get_queryset(request)
         return queryset.prefetch_related(records_with_their_parents(queryset))
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "content_type":
-            kwargs["queryset"] = ContentType.objects.filter(
-                app_label__in=["casetracker", "people", "cases", "events"]
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    @admin.display(description=_("record"))
-    def record_link(self, citation: Citation) -> str:
-        return admin_link(citation.record) if citation.record else "—"
+@admin.register(Reading)
+class ReadingAdmin(OurRecordsMixin, RecordAdmin):
+    """Why a disputed attribute's stored value was chosen, or that none was; those without a
+    chosen reading are the queue the list's basis filter shows."""
+
+    list_display = ["content_type", "record_link", "attribute", "basis", "note"]
+    list_filter = ["basis", "content_type"]
+    list_select_related = ["content_type"]
+    search_fields = ["attribute", "note"]
 
 
 class PlaceNameInline(admin.TabularInline):

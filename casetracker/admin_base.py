@@ -207,7 +207,7 @@ class WorkflowForm(PreloadedLabelsForm):
             )
 
 
-class CitationForm(forms.ModelForm):
+class CitationForm(PreloadedLabelsForm):
     """A citation, and the value it gives for one of its record's attributes when it gives one:
     the attribute is picked from the record's own, the value typed as the source gives it and
     read into the attribute's kind ("about 2011-12", "at least 16", a court's number)."""

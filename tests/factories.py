@@ -28,6 +28,7 @@ from casetracker.models import (
     PendingChange,
     Place,
     PlaceName,
+    Reading,
     SourceDocument,
 )
 from casetracker.publication import Status, Visibility
@@ -410,3 +411,15 @@ class ImportJobFactory(DjangoModelFactory):
 
     class Meta:
         model = ImportJob
+
+
+class ReadingFactory(DjangoModelFactory):
+    record = factory.SubFactory(IncidentCountFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.record))
+    object_id = factory.SelfAttribute("record.pk")
+    attribute = "count"
+    basis = "corroborated"
+
+    class Meta:
+        model = Reading
+        exclude = ["record"]

@@ -141,6 +141,7 @@ def test_a_failing_inline_row_leaves_nothing_of_the_parent_changed(editor):
         f"{citation}-0-locator": "p. 4",
         f"{citation}-0-summary": "Sentenced to four years.",
         f"{citation}-0-confidence": "reported",
+        f"{citation}-0-certainty": "reported",
     }
 
     def fail(**kwargs):  # the database refusing the row, after the parent was written
