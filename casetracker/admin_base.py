@@ -207,6 +207,9 @@ class WorkflowForm(PreloadedLabelsForm):
             )
 
 
+_CITED = ["source", "locator", "summary", "excerpt", "confidence", "certainty", "claim_field"]
+
+
 class CitationForm(PreloadedLabelsForm):
     """A citation, and the value it gives for one of its record's attributes when it gives one:
     the attribute is picked from the record's own, the value typed as the source gives it and
@@ -225,16 +228,7 @@ class CitationForm(PreloadedLabelsForm):
 
     class Meta:
         model = Citation
-        fields = [
-            "source",
-            "locator",
-            "summary",
-            "excerpt",
-            "confidence",
-            "certainty",
-            "claim_field",
-            "claim",
-        ]
+        fields = [*_CITED, "claim"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -273,17 +267,8 @@ class CitationInline(PreloadedAutocompleteMixin, GenericTabularInline):
     form = CitationForm
     extra = 0
     autocomplete_fields = ["source"]
-    fields = [
-        "source",
-        "locator",
-        "summary",
-        "excerpt",
-        "confidence",
-        "certainty",
-        "claim_field",
-        "claimed",
-        "claim",
-    ]
+    # "claimed" is the value in words, which the form reads into claim_value.
+    fields = [*_CITED, "claimed", "claim"]
     verbose_name_plural = _("citations (sources for this record)")
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:

@@ -74,13 +74,18 @@ def test_a_failing_migration_leaves_the_schema_as_it_was():
     assert "half_added" not in columns
 
 
-BEFORE_COUNTS = [("events", "0004_partial_dates_start_their_period")]
+# Counts were columns of the incident, and claims two strings of a citation.
+BEFORE_COUNTS = [
+    ("events", "0004_partial_dates_start_their_period"),
+    ("casetracker", "0012_date_qualifiers"),
+]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_fixed_counts_become_rows_and_their_citations_follow():
     """Every count pair becomes an IncidentCount; a citation stating one moves to its row, with
-    its claim; other citations of the incident stay on it; no citation is lost."""
+    its claim, typed as the row's bounds; other citations of the incident stay on it, their
+    words kept; no citation is lost."""
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE_COUNTS)
     old = executor.loader.project_state(BEFORE_COUNTS).apps
@@ -139,15 +144,22 @@ def test_fixed_counts_become_rows_and_their_citations_follow():
     injured = IncidentCount.objects.get(incident__slug="shooting", kind="injured")
     assert Citation.objects.count() == 6
     moved = {pk: Citation.objects.get(pk=pk) for pk in (at_least_16, more_than_16, wounded)}
-    assert {pk: (c.record, c.claim_field, c.claim) for pk, c in moved.items()} == {
-        at_least_16: (killed, "killed", "at least 16"),
-        more_than_16: (killed, "killed", "more than 16"),
-        wounded: (injured, "injured", "at least 64"),
+    lower = {"minimum": 16, "maximum": None, "approximate": False}
+    assert {pk: (c.record, c.claim_field, c.claim_value, c.claim) for pk, c in moved.items()} == {
+        at_least_16: (killed, "count", lower, "at least 16"),
+        more_than_16: (killed, "count", lower, "more than 16"),
+        wounded: (injured, "count", {**lower, "minimum": 64}, "at least 64"),
     }
     stayed = Citation.objects.filter(pk__in=[whole, self_harm, dismissed])
     assert {c.record for c in stayed} == {
         Incident.objects.get(slug="shooting"),
         Incident.objects.get(slug="square"),
+    }
+    # A claim no field of the incident holds is no longer a claim; its words stay.
+    assert {(c.claim_field, c.claim) for c in stayed} == {
+        ("", ""),
+        ("", "self-harm: four cut their veins"),
+        ("", "dismissed: hundreds"),
     }
     assert str(killed.bounds) == "at least 16"
 
@@ -159,7 +171,12 @@ def test_going_back_refuses_to_drop_a_count_the_columns_cannot_hold():
     executor = MigrationExecutor(connection)
     executor.migrate(latest())
     exact = f.IncidentCountFactory(kind="killed", minimum=16, maximum=None)
-    f.CitationFactory(record=exact, claim_field="killed", claim="at least 16")
+    f.CitationFactory(
+        record=exact,
+        claim_field="count",
+        claim_value={"minimum": 16, "maximum": None, "approximate": False},
+        claim="at least 16",
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE_COUNTS)
     old = executor.loader.project_state(BEFORE_COUNTS).apps

@@ -99,6 +99,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ("casetracker", "0012_date_qualifiers"),
         ("contenttypes", "0002_remove_content_type_name"),
+        # A count's claims are typed on the count's own row, where events 0006 moved them.
+        ("events", "0006_incident_counts_as_rows"),
     ]
 
     operations = [
