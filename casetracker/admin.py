@@ -165,6 +165,10 @@ class SourceDocumentAdmin(PublishableAdmin):
 class OurRecordsMixin:
     """Admins of rows that point at any record: the record's kind is one of ours, linked."""
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        return queryset.prefetch_related(records_with_their_parents(queryset))
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "content_type":
             kwargs["queryset"] = ContentType.objects.filter(
@@ -184,10 +188,6 @@ class CitationAdmin(OurRecordsMixin, RecordAdmin):
     list_select_related = ["source", "content_type"]
     search_fields = ["locator", "summary", "excerpt", "claim", "source__title", "source__key"]
     autocomplete_fields = ["source"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Citation]:
-        queryset = super().get_queryset(request)
-        return queryset.prefetch_related(records_with_their_parents(queryset))
 
 
 @admin.register(Reading)

@@ -237,7 +237,7 @@ def one_of_each() -> dict[type, object]:
         factories.OrganizationFactory(), factories.PendingChangeFactory(),
         factories.AuditEntryFactory(), factories.ImportJobFactory(),
         factories.IncidentCountFactory(incident=involvement.incident),
-        factories.ArticleCorrespondenceFactory(),
+        factories.ArticleCorrespondenceFactory(), factories.ReadingFactory(),
     ]  # fmt: skip
     return {type(record): record for record in records}
 
@@ -299,7 +299,7 @@ ADMIN_MODELS = [
     "cases.HearingJudge",
     "cases.LegalArticle", "cases.Outcome", "cases.ProceduralConcern", "cases.Sentence",
     "casetracker.AuditEntry", "casetracker.Citation", "casetracker.ImportJob",
-    "casetracker.PendingChange",
+    "casetracker.PendingChange", "casetracker.Reading",
     "casetracker.Place", "casetracker.PlaceName",
     "casetracker.SourceDocument", "events.Incident", "events.IncidentCount",
     "events.Involvement", "people.Affiliation",

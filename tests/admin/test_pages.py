@@ -15,6 +15,7 @@ from tests import factories
 FACTORIES = {
     "casetracker.sourcedocument": factories.SourceDocumentFactory,
     "casetracker.citation": factories.CitationFactory,
+    "casetracker.reading": factories.ReadingFactory,
     "casetracker.place": factories.PlaceFactory,
     "casetracker.placename": factories.PlaceNameFactory,
     "people.role": factories.RoleFactory,
