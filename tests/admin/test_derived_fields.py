@@ -235,6 +235,19 @@ def _citation_record_link():
     )
 
 
+def _reading_record_link():
+    person = factories.PersonFactory(name="Roza Tuletaeva")
+    detention = factories.DetentionFactory(person=person, started_on=date(2011, 12, 17))
+    reading = factories.ReadingFactory(record=detention, attribute="started_on")
+    factories.ReadingFactory()  # another kind of record
+    return Shown(
+        admin_url(reading, "changelist"),
+        "Roza Tuletaeva: pre-trial custody from 17 December 2011",
+        reading.pk,
+        link=admin_url(detention),
+    )
+
+
 def _person_redirect_target():
     redirect = factories.PersonRedirectFactory(person__name="Roza Tuletaeva")
     return Shown(
@@ -290,6 +303,7 @@ CHANGELIST_COLUMNS = {
     "SourceDocumentAdmin.citation_count": _source_citation_count,
     "SourceDocumentAdmin.published": _source_published,
     "CitationAdmin.record_link": _citation_record_link,
+    "ReadingAdmin.record_link": _reading_record_link,
     "PersonRedirectAdmin.target": _person_redirect_target,
     "PendingChangeAdmin.__str__": _pending_change_name,
     "ImportJobAdmin.__str__": _import_job_name,
